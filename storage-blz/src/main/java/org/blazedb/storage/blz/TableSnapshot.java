@@ -1,0 +1,64 @@
+package org.blazedb.storage.blz;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** One committed state of a table; it never changes, whatever writers do afterwards. */
+public final class TableSnapshot {
+  private final BlzTable table;
+  private final Manifest manifest;
+
+  TableSnapshot(BlzTable table, Manifest manifest) {
+    this.table = table;
+    this.manifest = manifest;
+  }
+
+  public BlzTable table() {
+    return table;
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public long rows() {
+    return manifest.rows();
+  }
+
+  /** The chunks of the stored column at {@code path}, in row order. */
+  public List<ChunkMeta> chunks(String path) {
+    return manifest.chunks(path);
+  }
+
+  Path chunkFile(PhysicalColumn column, ChunkMeta chunk) {
+    return table.columnDir(column).resolve(chunk.file());
+  }
+
+  /** Reads chunk {@code index} of {@code column} with {@code reader}. */
+  public ColumnChunk readChunk(ChunkReader reader, PhysicalColumn column, int index) {
+    ChunkMeta meta = chunks(column.path()).get(index);
+    return reader.read(column, index, meta, chunkFile(column, meta));
+  }
+
+  /**
+   * The chunks of a top-level column whose min/max say they may hold a value accepted by
+   * {@code mayMatch} (given each chunk's metadata); chunks without statistics always qualify.
+   */
+  public int[] chunksToScan(String path, Predicate<ChunkMeta> mayMatch) {
+    List<ChunkMeta> chunks = chunks(path);
+    return java.util.stream.IntStream.range(0, chunks.size())
+        .filter(i -> chunks.get(i).min() == null || mayMatch.test(chunks.get(i)))
+        .toArray();
+  }
+
+  /** A reader of whole rows (or of the given paths only) as Java values. */
+  public RowReader rowReader(Collection<String> paths) {
+    return new RowReader(this, paths);
+  }
+
+  public RowReader rowReader() {
+    return new RowReader(this, List.of());
+  }
+}
