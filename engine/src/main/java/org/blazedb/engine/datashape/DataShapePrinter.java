@@ -16,6 +16,39 @@ public final class DataShapePrinter {
     return out.toString();
   }
 
+  /**
+   * {@code shape} with each record field on its own indented line, for people to read and edit;
+   * it parses back to the same shape.
+   */
+  public static String printIndented(DataShape shape) {
+    StringBuilder out = new StringBuilder();
+    appendIndented(out, shape, 0);
+    return out.toString();
+  }
+
+  private static void appendIndented(StringBuilder out, DataShape shape, int depth) {
+    switch (shape) {
+      case RecordShape(List<RecordShape.Field> fields) when !fields.isEmpty() -> {
+        out.append("{\n");
+        for (RecordShape.Field f : fields) {
+          out.append("    ".repeat(depth + 1)).append(name(f.name())).append(": ");
+          appendIndented(out, f.type(), depth + 1);
+          out.append(",\n");
+        }
+        out.append("    ".repeat(depth)).append('}');
+      }
+      case ArrayShape(Dim dim, DataShape element) -> {
+        out.append(print(dim)).append(" * ");
+        appendIndented(out, element, depth);
+      }
+      case OptionShape(DataShape type) -> {
+        out.append('?');
+        appendIndented(out, type, depth);
+      }
+      default -> append(out, shape);
+    }
+  }
+
   /** The text of one dimension: {@code 3}, {@code var}, {@code N}, {@code ...} or {@code N...}. */
   public static String print(Dim dim) {
     return switch (dim) {

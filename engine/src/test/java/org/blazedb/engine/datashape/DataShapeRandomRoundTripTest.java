@@ -31,6 +31,7 @@ class DataShapeRandomRoundTripTest {
       DataShape parsed = DataShapeParser.parse(text);
       assertEquals(shape, parsed, text);
       assertEquals(text, DataShapePrinter.print(parsed));
+      assertEquals(shape, DataShapeParser.parse(DataShapePrinter.printIndented(shape)), text);
     }
   }
 

@@ -3,7 +3,7 @@ package org.blazedb.engine.datashape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class KivaDataShapeTest {
     if (!Files.exists(path) && property != null) {
       path = Path.of(property, "data/kiva", file);
     }
-    assumeTrue(Files.exists(path), "Kiva data not found at " + path + "; set -Dblaze.shared");
+    assertTrue(Files.exists(path), "Kiva data not found at " + path + "; set -Dblaze.shared");
     return Files.readString(path);
   }
 

@@ -27,6 +27,7 @@ public final class ChunkReader implements AutoCloseable {
   private MemorySegment file = MemorySegment.NULL;
   private MemorySegment scratch = MemorySegment.NULL;
   private final MemorySegment[] sections = {MemorySegment.NULL, MemorySegment.NULL};
+  private long allocated;
 
   public ChunkReader(String table) {
     this.table = table;
@@ -134,7 +135,14 @@ public final class ChunkReader implements AutoCloseable {
     if (segment.byteSize() >= size) {
       return segment;
     }
-    return arena.allocate(Math.max(size, segment.byteSize() * 3 / 2), 64);
+    long bytes = Math.max(size, segment.byteSize() * 3 / 2);
+    allocated += bytes;
+    return arena.allocate(bytes, 64);
+  }
+
+  /** Off-heap bytes this reader has allocated for its buffers. */
+  public long allocatedBytes() {
+    return allocated;
   }
 
   private CorruptDataException corrupt(PhysicalColumn column, int index, Path path, String problem) {

@@ -89,6 +89,10 @@ final class ColumnCursor implements AutoCloseable {
     chunkIndex = index;
   }
 
+  long allocatedBytes() {
+    return reader.allocatedBytes();
+  }
+
   @Override
   public void close() {
     reader.close();

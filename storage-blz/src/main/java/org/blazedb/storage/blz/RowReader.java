@@ -189,6 +189,11 @@ public final class RowReader implements AutoCloseable {
     };
   }
 
+  /** Off-heap bytes held by this reader's chunk buffers. */
+  public long allocatedBytes() {
+    return cursors.values().stream().mapToLong(ColumnCursor::allocatedBytes).sum();
+  }
+
   @Override
   public void close() {
     cursors.values().forEach(ColumnCursor::close);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.blazedb.engine.datashape.Primitive;
 import org.blazedb.storage.blz.ColumnNode;
 import org.blazedb.storage.blz.ColumnWriter;
 import org.blazedb.storage.blz.TableAppender;
@@ -81,7 +82,8 @@ final class RecordWriter {
 
     /** Writes the JSON value at the current token, which may be null. */
     final void json(JsonParser p) throws IOException {
-      if (p.currentToken() == JsonToken.VALUE_NULL) {
+      // In a non-optional json field, null is a JSON document like any other.
+      if (p.currentToken() == JsonToken.VALUE_NULL && !holdsJsonNull()) {
         if (!column.nullable()) {
           throw new ValueException(path(), "null is not allowed: the DataShape says "
               + column.shape() + ", not ?" + column.shape());
@@ -93,6 +95,10 @@ final class RecordWriter {
     }
 
     abstract void value(JsonParser p) throws IOException;
+
+    boolean holdsJsonNull() {
+      return !column.nullable() && column.shape() == Primitive.JSON;
+    }
 
     /** A missing value here: null if optional, placeholders below so sibling columns stay aligned. */
     void absent() {
@@ -189,11 +195,14 @@ final class RecordWriter {
       for (int i = 0; i < seen.length; i++) {
         if (!seen[i]) {
           Node child = children.get(i);
-          if (!child.column.nullable()) {
+          if (child.holdsJsonNull()) {
+            ((LeafNode) child).writer.text("null");
+          } else if (!child.column.nullable()) {
             throw new ValueException(child.path(), "the field is missing and the DataShape says "
                 + child.column.shape() + ", not ?" + child.column.shape());
+          } else {
+            child.absent();
           }
-          child.absent();
         }
       }
       if (own != null) {
