@@ -34,12 +34,49 @@ final class ByteShuffle {
     }
   }
 
-  // The common case (int64/float64/datetime) composes whole longs: one store per value.
+  // The common case (int64/float64/datetime): eight values at a time, as an 8x8 byte transpose of
+  // one long from each plane, so each value costs one load and one store instead of 16 byte moves.
   private static void unshuffle8(MemorySegment src, MemorySegment dst, int n) {
-    for (int i = 0; i < n; i++) {
+    long stride = n;
+    int blocks = n / 8;
+    for (int blk = 0; blk < blocks; blk++) {
+      long at = (long) blk * 8;
+      long r0 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
+      long r1 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, stride + at);
+      long r2 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 2 * stride + at);
+      long r3 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 3 * stride + at);
+      long r4 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 4 * stride + at);
+      long r5 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 5 * stride + at);
+      long r6 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 6 * stride + at);
+      long r7 = src.get(ValueLayout.JAVA_LONG_UNALIGNED, 7 * stride + at);
+      long t;
+      // Swap bytes between rows 1 apart, then 16-bit pairs 2 apart, then 32-bit halves 4 apart.
+      t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL; r1 ^= t; r0 ^= t << 8;
+      t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL; r3 ^= t; r2 ^= t << 8;
+      t = ((r4 >>> 8) ^ r5) & 0x00FF00FF00FF00FFL; r5 ^= t; r4 ^= t << 8;
+      t = ((r6 >>> 8) ^ r7) & 0x00FF00FF00FF00FFL; r7 ^= t; r6 ^= t << 8;
+      t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL; r2 ^= t; r0 ^= t << 16;
+      t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL; r3 ^= t; r1 ^= t << 16;
+      t = ((r4 >>> 16) ^ r6) & 0x0000FFFF0000FFFFL; r6 ^= t; r4 ^= t << 16;
+      t = ((r5 >>> 16) ^ r7) & 0x0000FFFF0000FFFFL; r7 ^= t; r5 ^= t << 16;
+      t = ((r0 >>> 32) ^ r4) & 0x00000000FFFFFFFFL; r4 ^= t; r0 ^= t << 32;
+      t = ((r1 >>> 32) ^ r5) & 0x00000000FFFFFFFFL; r5 ^= t; r1 ^= t << 32;
+      t = ((r2 >>> 32) ^ r6) & 0x00000000FFFFFFFFL; r6 ^= t; r2 ^= t << 32;
+      t = ((r3 >>> 32) ^ r7) & 0x00000000FFFFFFFFL; r7 ^= t; r3 ^= t << 32;
+      long out = at * 8;
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out, r0);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 8, r1);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16, r2);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 24, r3);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 32, r4);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 40, r5);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 48, r6);
+      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 56, r7);
+    }
+    for (int i = blocks * 8; i < n; i++) {
       long v = 0;
       for (int b = 7; b >= 0; b--) {
-        v = (v << 8) | (src.get(ValueLayout.JAVA_BYTE, (long) b * n + i) & 0xffL);
+        v = (v << 8) | (src.get(ValueLayout.JAVA_BYTE, b * stride + i) & 0xffL);
       }
       dst.set(ValueLayout.JAVA_LONG_UNALIGNED, (long) i * 8, v);
     }
