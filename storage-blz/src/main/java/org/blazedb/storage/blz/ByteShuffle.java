@@ -43,24 +43,28 @@ final class ByteShuffle {
    * swaps bytes between rows 1 apart, then 16-bit pairs 2 apart, then 32-bit halves 4 apart.
    */
   static void transpose8x8(long[] r) {
-    for (int i = 0; i < 8; i += 2) {
-      long t = ((r[i] >>> 8) ^ r[i + 1]) & 0x00FF00FF00FF00FFL;
-      r[i + 1] ^= t;
-      r[i] ^= t << 8;
-    }
-    for (int i = 0; i < 8; i += i == 1 ? 3 : 1) { // rows 0, 1, 4, 5 with 2, 3, 6, 7
-      long t = ((r[i] >>> 16) ^ r[i + 2]) & 0x0000FFFF0000FFFFL;
-      r[i + 2] ^= t;
-      r[i] ^= t << 16;
-      if (i == 5) {
-        break;
-      }
-    }
-    for (int i = 0; i < 4; i++) {
-      long t = ((r[i] >>> 32) ^ r[i + 4]) & 0x00000000FFFFFFFFL;
-      r[i + 4] ^= t;
-      r[i] ^= t << 32;
-    }
+    final long bytes = 0x00FF00FF00FF00FFL;
+    final long pairs = 0x0000FFFF0000FFFFL;
+    final long halves = 0x00000000FFFFFFFFL;
+    swap(r, 0, 1, 8, bytes);
+    swap(r, 2, 3, 8, bytes);
+    swap(r, 4, 5, 8, bytes);
+    swap(r, 6, 7, 8, bytes);
+    swap(r, 0, 2, 16, pairs);
+    swap(r, 1, 3, 16, pairs);
+    swap(r, 4, 6, 16, pairs);
+    swap(r, 5, 7, 16, pairs);
+    swap(r, 0, 4, 32, halves);
+    swap(r, 1, 5, 32, halves);
+    swap(r, 2, 6, 32, halves);
+    swap(r, 3, 7, 32, halves);
+  }
+
+  /** Exchanges the high units of row a with the low units of row b. */
+  private static void swap(long[] r, int a, int b, int shift, long mask) {
+    long t = ((r[a] >>> shift) ^ r[b]) & mask;
+    r[b] ^= t;
+    r[a] ^= t << shift;
   }
 
   /** Inverse of {@link #shuffle}, from off-heap planes into off-heap values. */
