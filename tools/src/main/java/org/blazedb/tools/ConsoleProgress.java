@@ -35,7 +35,7 @@ final class ConsoleProgress implements LoadProgress, AutoCloseable {
   public void update(long bytesRead, long rows) {
     if (bar != null) {
       bar.stepTo(bytesRead);
-      bar.setExtraMessage(String.format("%,d rows", rows));
+      bar.setExtraMessage(String.format(" %,d rows", rows));
     }
   }
 
