@@ -18,6 +18,7 @@ final class CsvReader implements AutoCloseable {
   private int pos;
   private long line = 1;
   private long recordLine;
+  private boolean started;
   private final StringBuilder field = new StringBuilder();
 
   CsvReader(Reader in, CsvOptions options) {
@@ -90,13 +91,15 @@ final class CsvReader implements AutoCloseable {
   }
 
   private int peek() throws IOException {
-    if (pos == length) {
-      length = in.read(buffer);
-      pos = 0;
-      if (length <= 0) {
-        length = 0;
+    while (pos == length) {
+      int n = in.read(buffer);
+      if (n <= 0) {
+        pos = length = 0;
         return -1;
       }
+      length = n;
+      pos = !started && buffer[0] == '\uFEFF' ? 1 : 0; // a byte-order mark is not part of the first name
+      started = true;
     }
     return buffer[pos];
   }

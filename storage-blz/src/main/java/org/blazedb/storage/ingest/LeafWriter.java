@@ -74,14 +74,19 @@ final class LeafWriter {
         if (t != JsonToken.VALUE_NUMBER_INT) {
           throw mismatch(describe(p));
         }
-        writeInteger(p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : null,
-            p.getLongValue());
+        // getLongValue() throws for numbers beyond int64 (uint64 above Long.MAX_VALUE): ask it only below.
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          BigInteger big = p.getBigIntegerValue();
+          writeInteger(big, big.longValue());
+        } else {
+          writeInteger(null, p.getLongValue());
+        }
       }
       case FLOAT -> {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
           throw mismatch(describe(p));
         }
-        out.appendDouble(p.getDoubleValue());
+        writeFloat(p.getDoubleValue(), p.getText());
       }
       case DECIMAL -> {
         if (t == JsonToken.VALUE_STRING) {
@@ -121,12 +126,13 @@ final class LeafWriter {
           BigInteger big = new BigInteger(s.strip());
           writeInteger(big, big.longValue());
         }
-        case FLOAT -> out.appendDouble(Double.parseDouble(s.strip()));
+        case FLOAT -> writeFloat(Double.parseDouble(s.strip()), s);
         case DECIMAL -> writeDecimal(new BigDecimal(s.strip()));
         case STRING -> writeString(s);
         case JSON -> writeJsonText(s);
         case BYTES -> out.appendBytes(Base64.getDecoder().decode(s.strip()));
-        case DATE -> out.appendLong(LocalDate.parse(s.strip()).toEpochDay());
+        // stored in 32 bits: a date beyond them would come back as another date
+        case DATE -> out.appendLong(Math.toIntExact(LocalDate.parse(s.strip()).toEpochDay()));
         case TIME -> out.appendLong(LocalTime.parse(s.strip()).toNanoOfDay() / 1000);
         case DATETIME -> out.appendLong(epochMicros(s.strip()));
         case CATEGORICAL -> {
@@ -156,6 +162,15 @@ final class LeafWriter {
       throw outOfRange(big != null ? big.toString() : Long.toString(value));
     }
     out.appendLong(value);
+  }
+
+  /** A finite number too large for float32 (or float64) is refused, not stored as infinity. */
+  private void writeFloat(double value, String text) {
+    boolean overflows = shape == Primitive.FLOAT32 ? Float.isInfinite((float) value) : Double.isInfinite(value);
+    if (overflows && !text.strip().toLowerCase(java.util.Locale.ROOT).contains("inf")) {
+      throw outOfRange(text.strip());
+    }
+    out.appendDouble(value);
   }
 
   private void writeDecimal(BigDecimal value) {

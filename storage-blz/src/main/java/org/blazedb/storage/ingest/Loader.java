@@ -163,7 +163,7 @@ public final class Loader {
     try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
          CsvReader reader = new CsvReader(new InputStreamReader(in, StandardCharsets.UTF_8), csv)) {
       counted = in;
-      int[] columnOf = csvColumns(file, reader, csv, leaves);
+      int[] columnOf = csvColumns(file, reader, csv, leaves, appender.table().layout().root().names());
       List<String> fields;
       while ((fields = reader.next()) != null) {
         writeCsvRow(file, reader.recordLine(), fields, columnOf, leaves);
@@ -180,9 +180,12 @@ public final class Loader {
     }
   }
 
-  /** For each top-level field, the CSV column holding it (-1: absent, stored as missing). */
-  private static int[] csvColumns(Path file, CsvReader reader, CsvOptions csv, List<LeafWriter> leaves)
-      throws IOException {
+  /**
+   * For each top-level field, the CSV column holding it (-1: absent, stored as missing). Header
+   * cells match field names, not column paths: a path quotes names such as {@code "Loan Amount"}.
+   */
+  private static int[] csvColumns(Path file, CsvReader reader, CsvOptions csv, List<LeafWriter> leaves,
+      List<String> names) throws IOException {
     int[] columnOf = new int[leaves.size()];
     if (!csv.header()) {
       for (int i = 0; i < columnOf.length; i++) {
@@ -199,7 +202,7 @@ public final class Loader {
       position.put(header.get(i) == null ? "" : header.get(i).strip(), i);
     }
     for (int i = 0; i < leaves.size(); i++) {
-      String name = leaves.get(i).out().column().node().path();
+      String name = names.get(i);
       Integer at = position.get(name);
       if (at == null && !leaves.get(i).out().column().nullable()) {
         throw new IngestException(file + ": the header has no column '" + name + "', which the DataShape requires");
