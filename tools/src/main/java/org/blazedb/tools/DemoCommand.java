@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.blazedb.engine.datashape.DataShape;
 import org.blazedb.engine.datashape.DataShapeParser;
 import org.blazedb.storage.blz.BlzDatabase;
-import org.blazedb.storage.blz.RowReader;
 import org.blazedb.storage.blz.TableSnapshot;
 import org.blazedb.storage.ingest.LoadOptions;
 import org.blazedb.storage.ingest.LoadResult;
@@ -67,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     double amount = 0;
     int borrowers = 0;
     // Only these columns are read: one nested field, two amounts and one field of an array of records.
-    try (RowReader rows = snapshot.rowReader(
+    try (var rows = snapshot.rowReader(
         List.of("location.country", "funded_amount", "loan_amount", "borrowers[].gender"))) {
       while (rows.hasNext()) {
         Map<String, Object> row = rows.next();
@@ -90,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     countries.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> out.printf("  %-24s %3d%n", e.getKey(), e.getValue()));
-    try (RowReader rows = snapshot.rowReader(List.of("name", "use"))) {
+    try (var rows = snapshot.rowReader(List.of("name", "use"))) {
       Map<String, Object> last = rows.read(snapshot.rows() - 1);
       out.printf("%nThe last loan: %s, to %s%n", last.get("name"), last.get("use"));
     }

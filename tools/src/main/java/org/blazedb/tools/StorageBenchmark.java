@@ -18,7 +18,6 @@ import org.blazedb.storage.blz.ChunkReader;
 import org.blazedb.storage.blz.ColumnChunk;
 import org.blazedb.storage.blz.ColumnWriter;
 import org.blazedb.storage.blz.PhysicalColumn;
-import org.blazedb.storage.blz.RowReader;
 import org.blazedb.storage.blz.TableAppender;
 import org.blazedb.storage.blz.TableSnapshot;
 import org.blazedb.storage.ingest.LoadOptions;
@@ -189,7 +188,7 @@ final class StorageBenchmark implements Callable<Integer> {
     Random random = new Random(42);
     long start = System.nanoTime();
     long bytes;
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       for (int i = 0; i < lookups; i++) {
         reader.read(random.nextLong(n));
       }

@@ -1,44 +1,28 @@
 package org.blazedb.storage.blz;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.blazedb.engine.datashape.CategoricalShape;
-import org.blazedb.engine.datashape.DataShape;
-import org.blazedb.engine.datashape.DateTimeShape;
-import org.blazedb.engine.datashape.DecimalShape;
-import org.blazedb.engine.datashape.Primitive;
-import org.blazedb.engine.datashape.StringShape;
-import org.blazedb.engine.datashape.TimeDeltaShape;
 
 /**
- * Reassembles rows from the columns as Java values: a record as a {@code Map} in field order, an
- * array or tuple as a {@code List}, a missing value as null. Only the columns of the requested
- * paths are read. For tools and tests; the query engine reads {@link ColumnChunk}s directly.
+ * Reassembles rows from the columns, in the representation a {@link RowValues} builds (by default
+ * {@link JavaValues}: Maps and Lists). Only the columns of the requested paths are read; a missing
+ * value is null.
  *
- * <p>Scalars: bool Boolean; ints, uint8..uint32, timedelta Long; uint64 Long or BigInteger;
- * float32 Float; float64 Double; decimal BigDecimal; string, json, categorical String; bytes
- * byte[]; date LocalDate; time LocalTime; datetime Instant (with tz) or LocalDateTime.
+ * @param <R> the type of a row
  */
-public final class RowReader implements AutoCloseable {
+public final class RowReader<R> implements AutoCloseable {
   private final TableSnapshot snapshot;
+  private final RowValues<R> values;
   private final ColumnNode.Struct root;
   private final Map<String, ColumnCursor> cursors = new HashMap<>();
   private long nextRow;
 
-  RowReader(TableSnapshot snapshot, Collection<String> paths) {
+  RowReader(TableSnapshot snapshot, Collection<String> paths, RowValues<R> values) {
     this.snapshot = snapshot;
+    this.values = values;
     ColumnLayout layout = snapshot.table().layout();
     for (String path : paths) {
       if (layout.find(path) == null) {
@@ -58,15 +42,17 @@ public final class RowReader implements AutoCloseable {
   }
 
   /** The next row in table order. */
-  public Map<String, Object> next() {
+  public R next() {
     nextRow++;
-    @SuppressWarnings("unchecked")
-    Map<String, Object> row = (Map<String, Object>) read(root);
-    return row;
+    Object[] fields = new Object[root.children().size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = read(root.children().get(i));
+    }
+    return values.row(root, fields);
   }
 
   /** Row number {@code row} (0-based); reading goes on from there. */
-  public Map<String, Object> read(long row) {
+  public R read(long row) {
     if (row < 0 || row >= snapshot.rows()) {
       throw new IndexOutOfBoundsException("row " + row + " of a table of " + snapshot.rows() + " rows");
     }
@@ -83,17 +69,14 @@ public final class RowReader implements AutoCloseable {
       valid = own.chunk().isValid(own.position());
     }
     return switch (node) {
-      case ColumnNode.Leaf leaf -> valid ? leafValue(leaf, own.chunk(), own.position()) : null;
+      case ColumnNode.Leaf leaf -> valid ? values.leaf(leaf, own.chunk(), own.position()) : null;
       case ColumnNode.Struct struct -> {
         // The fields of a missing record still hold placeholders, read to stay aligned.
-        Map<String, Object> map = new LinkedHashMap<>();
-        List<Object> tuple = new ArrayList<>();
-        for (int i = 0; i < struct.children().size(); i++) {
-          Object value = read(struct.children().get(i));
-          map.put(struct.names().get(i), value);
-          tuple.add(value);
+        Object[] fields = new Object[struct.children().size()];
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = read(struct.children().get(i));
         }
-        yield !valid ? null : struct.tuple() ? tuple : map;
+        yield valid ? values.record(struct, fields) : null;
       }
       case ColumnNode.ListNode list -> {
         int length = (int) own.chunk().getLong(own.position());
@@ -101,7 +84,7 @@ public final class RowReader implements AutoCloseable {
         for (int i = 0; i < length; i++) {
           elements.add(read(list.element()));
         }
-        yield valid ? elements : null;
+        yield valid ? values.list(list, elements) : null;
       }
     };
   }
@@ -116,38 +99,6 @@ public final class RowReader implements AutoCloseable {
       case ColumnNode.Struct struct -> struct.children().forEach(c -> seek(c, row));
       case ColumnNode.ListNode list -> seek(list.element(), own.elementsBeforeNext());
     }
-  }
-
-  private static Object leafValue(ColumnNode.Leaf leaf, ColumnChunk chunk, int row) {
-    DataShape shape = leaf.shape();
-    return switch (shape) {
-      case Primitive p -> switch (p) {
-        case BOOL -> chunk.getLong(row) != 0;
-        case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32 -> chunk.getLong(row);
-        case UINT64 -> {
-          long bits = chunk.getLong(row);
-          yield bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
-        }
-        case FLOAT32 -> (float) chunk.getDouble(row);
-        case FLOAT64 -> chunk.getDouble(row);
-        case DATE -> LocalDate.ofEpochDay(chunk.getLong(row));
-        case TIME -> LocalTime.ofNanoOfDay(chunk.getLong(row) * 1000);
-        case BYTES -> chunk.getBytes(row);
-        case JSON -> new String(chunk.getBytes(row), StandardCharsets.UTF_8);
-      };
-      case StringShape s -> new String(chunk.getBytes(row), StandardCharsets.UTF_8);
-      case DecimalShape d -> new BigDecimal(d.precision() <= 18
-          ? BigInteger.valueOf(chunk.getLong(row)) : Decimals.fromLittleEndian(chunk.getDecimal128(row)), d.scale());
-      case DateTimeShape dt -> {
-        long micros = chunk.getLong(row);
-        Instant instant = Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000))
-            .plusNanos(Math.floorMod(micros, 1_000_000) * 1000L);
-        yield dt.tz() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
-      }
-      case TimeDeltaShape td -> chunk.getLong(row);
-      case CategoricalShape c -> c.categories().get((int) chunk.getLong(row));
-      default -> throw new IllegalStateException("no value decoding for " + shape);
-    };
   }
 
   /** The subtree that reaches the requested paths (whole subtrees below a requested path). */

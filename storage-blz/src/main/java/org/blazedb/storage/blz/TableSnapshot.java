@@ -3,6 +3,7 @@ package org.blazedb.storage.blz;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** One committed state of a table; it never changes, whatever writers do afterwards. */
@@ -53,12 +54,17 @@ public final class TableSnapshot {
         .toArray();
   }
 
-  /** A reader of whole rows (or of the given paths only) as Java values. */
-  public RowReader rowReader(Collection<String> paths) {
-    return new RowReader(this, paths);
+  /** A reader of the given paths (all columns if empty) as Java values ({@link JavaValues}). */
+  public RowReader<Map<String, Object>> rowReader(Collection<String> paths) {
+    return new RowReader<>(this, paths, JavaValues.INSTANCE);
   }
 
-  public RowReader rowReader() {
-    return new RowReader(this, List.of());
+  public RowReader<Map<String, Object>> rowReader() {
+    return rowReader(List.of());
+  }
+
+  /** A reader of the given paths (all columns if empty) building rows with {@code values}. */
+  public <R> RowReader<R> rowReader(Collection<String> paths, RowValues<R> values) {
+    return new RowReader<>(this, paths, values);
   }
 }

@@ -91,7 +91,7 @@ class AtomicAppendTest {
       a.commit();
       assertEquals(5, before.rows());
       List<Map<String, Object>> old = new ArrayList<>();
-      try (RowReader reader = before.rowReader()) {
+      try (var reader = before.rowReader()) {
         while (reader.hasNext()) {
           old.add(reader.next());
         }

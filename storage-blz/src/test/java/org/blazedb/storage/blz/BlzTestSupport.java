@@ -54,7 +54,7 @@ public final class BlzTestSupport {
   public static List<Map<String, Object>> readAll(BlzTable table) {
     TableSnapshot snapshot = table.snapshot();
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       while (reader.hasNext()) {
         rows.add(reader.next());
       }
@@ -75,7 +75,7 @@ public final class BlzTestSupport {
       order.add(i);
     }
     Collections.shuffle(order, new Random(seed));
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       for (int row : order) {
         assertEquals(comparable(expected.get(row)), comparable(reader.read(row)), "row " + row + " read at random");
       }
@@ -90,7 +90,7 @@ public final class BlzTestSupport {
       }
     }
     // and a fresh reader whose first access is the last row (a later chunk)
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       int last = expected.size() - 1;
       assertEquals(comparable(expected.get(last)), comparable(reader.read(last)), "last row, fresh reader");
     }

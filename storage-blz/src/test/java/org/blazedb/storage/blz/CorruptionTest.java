@@ -51,7 +51,7 @@ class CorruptionTest {
   private CorruptDataException readUntilFailure(int expectedGoodRows) {
     List<Map<String, Object>> good = new ArrayList<>();
     CorruptDataException e;
-    try (RowReader reader = table.snapshot().rowReader()) {
+    try (var reader = table.snapshot().rowReader()) {
       e = assertThrows(CorruptDataException.class, () -> {
         while (reader.hasNext()) {
           good.add(reader.next());
@@ -81,10 +81,10 @@ class CorruptionTest {
     assertNamesChunk(e, "v", 2, file);
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     // random access into the damaged chunk fails the same way; other chunks still read
-    try (RowReader reader = table.snapshot().rowReader()) {
+    try (var reader = table.snapshot().rowReader()) {
       assertThrows(CorruptDataException.class, () -> reader.read(7));
     }
-    try (RowReader reader = table.snapshot().rowReader()) {
+    try (var reader = table.snapshot().rowReader()) {
       assertEquals(expected(10), reader.read(10));
     }
   }
@@ -99,7 +99,7 @@ class CorruptionTest {
         byte[] damaged = original.clone();
         damaged[at] ^= (byte) (1 << bit);
         Files.write(file, damaged);
-        try (RowReader reader = table.snapshot().rowReader(List.of("s"))) {
+        try (var reader = table.snapshot().rowReader(List.of("s"))) {
           CorruptDataException e = assertThrows(CorruptDataException.class, () -> reader.read(4),
               "byte " + at + " bit " + bit);
           assertNamesChunk(e, "s", 1, file);

@@ -96,7 +96,7 @@ class CrashRecoveryTest {
     TableSnapshot snapshot = BlzDatabase.open(dbDir, false).table("crash").snapshot();
     assertEquals(rows, snapshot.rows());
     long row = 0;
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       while (reader.hasNext()) {
         Map<String, Object> values = reader.next();
         if ((Long) values.get("n") != CrashingAppender.number(row) || !CrashingAppender.text(row).equals(values.get("s"))) {
@@ -106,7 +106,7 @@ class CrashRecoveryTest {
       }
     }
     assertEquals(rows, row);
-    try (RowReader reader = snapshot.rowReader()) {
+    try (var reader = snapshot.rowReader()) {
       for (long r : new long[] {rows - 1, 0, rows / 2, CHUNK_ROWS, CHUNK_ROWS - 1, BATCH_ROWS}) {
         assertEquals(CrashingAppender.text(r), reader.read(r).get("s"), "row " + r);
       }

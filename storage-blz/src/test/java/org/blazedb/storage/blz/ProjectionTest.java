@@ -44,7 +44,7 @@ class ProjectionTest {
 
   private List<Map<String, Object>> readAll(Collection<String> paths) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (RowReader reader = table.snapshot().rowReader(paths)) {
+    try (var reader = table.snapshot().rowReader(paths)) {
       while (reader.hasNext()) {
         rows.add(reader.next());
       }
@@ -79,13 +79,13 @@ class ProjectionTest {
     for (int i = 0; i < ROWS; i++) {
       assertEquals(country(i), rows.get(i), "row " + i);
     }
-    try (RowReader reader = table.snapshot().rowReader(List.of("location.country"))) {
+    try (var reader = table.snapshot().rowReader(List.of("location.country"))) {
       for (int i : new int[] {16, 0, 9, 10, 3}) {
         assertEquals(country(i), reader.read(i), "row " + i + " at random");
       }
     }
     // whereas reading everything reports the missing chunks
-    try (RowReader reader = table.snapshot().rowReader()) {
+    try (var reader = table.snapshot().rowReader()) {
       CorruptDataException e = assertThrows(CorruptDataException.class, reader::next);
       assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }

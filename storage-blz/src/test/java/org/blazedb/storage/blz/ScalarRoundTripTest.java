@@ -157,7 +157,7 @@ class ScalarRoundTripTest {
     // random access, through a reopened database
     BlzTable reopened = BlzDatabase.open(dir.resolve("db"), false).table("t");
     assertEquals(table.shape(), reopened.shape());
-    try (RowReader reader = reopened.snapshot().rowReader()) {
+    try (var reader = reopened.snapshot().rowReader()) {
       for (int i : new int[] {ROWS - 1, 0, 13, 2, 3, 20, 7, 7, 21, 1}) {
         assertEquals(BlzTestSupport.comparable(expected.get(i)), BlzTestSupport.comparable(view(c, reader.read(i))),
             "row " + i);

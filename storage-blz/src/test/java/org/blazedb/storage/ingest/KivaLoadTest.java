@@ -22,7 +22,6 @@ import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.BlzTable;
 import org.blazedb.storage.blz.BlzTestSupport;
 import org.blazedb.storage.blz.JsonShapeAssert;
-import org.blazedb.storage.blz.RowReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +56,7 @@ class KivaLoadTest {
         JsonShapeAssert.assertProjected(row, records.get(i), rows.get(i), "record " + (i + 1));
       }
     }
-    try (RowReader reader = table.snapshot().rowReader()) {
+    try (var reader = table.snapshot().rowReader()) {
       for (int i = rows.size() - 1; i >= 0; i -= 3) {
         JsonShapeAssert.assertProjected(row, records.get(i), reader.read(i), "record " + (i + 1) + " at random");
       }
