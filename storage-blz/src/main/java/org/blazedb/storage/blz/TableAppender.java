@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -23,9 +26,13 @@ import java.util.zip.CRC32C;
  * table's write lock until closed; closing without a commit drops the uncommitted chunks.
  */
 public final class TableAppender implements AutoCloseable, ChunkSink {
+  /** Writers in this JVM queue here (file locks only exclude other processes). */
+  private static final Map<Path, ReentrantLock> JVM_WRITERS = new ConcurrentHashMap<>();
+  private static final long WRITER_WAIT_SECONDS = 60;
+
   private final BlzTable table;
+  private final ReentrantLock jvmWriter;
   private final FileChannel lockChannel;
-  private final FileLock lock;
   private final ChunkEncoder encoder = new ChunkEncoder();
   private final Map<String, ColumnWriter> writers = new LinkedHashMap<>();
   private final Map<String, List<ChunkMeta>> pending = new LinkedHashMap<>();
@@ -37,10 +44,21 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
 
   TableAppender(BlzTable table) {
     this.table = table;
+    this.jvmWriter = JVM_WRITERS.computeIfAbsent(table.dir().toAbsolutePath().normalize(), k -> new ReentrantLock());
+    try {
+      if (!jvmWriter.tryLock(WRITER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new BlzException("timed out after " + WRITER_WAIT_SECONDS + " s waiting for the writer of table '"
+            + table.name() + "'");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BlzException("interrupted while waiting for the writer of table '" + table.name() + "'", e);
+    }
     Path lockFile = table.dir().resolve(TableFiles.LOCK_FILE);
     try {
       lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
+      jvmWriter.unlock();
       throw new BlzException("cannot open " + lockFile + ": " + e.getMessage(), e);
     }
     FileLock acquired;
@@ -53,7 +71,6 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
       closeQuietly();
       throw new BlzException("table '" + table.name() + "' is being written by another writer");
     }
-    lock = acquired;
     try {
       committed = table.snapshot().manifest();
       removeLeftovers();
@@ -78,6 +95,24 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
       throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + path + "'");
     }
     return w;
+  }
+
+  /**
+   * Appends a missing value at {@code node}: null where the DataShape allows it, and placeholders
+   * in the columns below, so the columns of a record stay aligned.
+   */
+  public void appendAbsent(ColumnNode node) {
+    ColumnWriter own = writers.get(node.path());
+    if (own != null && (node.nullable() || !(node instanceof ColumnNode.Struct))) {
+      if (node.nullable()) {
+        own.appendNull();
+      } else {
+        own.appendPlaceholder();
+      }
+    }
+    if (node instanceof ColumnNode.Struct struct) {
+      struct.children().forEach(this::appendAbsent);
+    }
   }
 
   /** Counts a row whose values were all given to the writers. */
@@ -215,10 +250,11 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
   private void closeQuietly() {
     try {
       if (lockChannel.isOpen()) {
-        lockChannel.close(); // releases the lock
+        lockChannel.close(); // releases the file lock
+        jvmWriter.unlock();
       }
     } catch (IOException ignored) {
-      // nothing left to release
+      jvmWriter.unlock();
     }
   }
 }

@@ -29,10 +29,10 @@ import org.blazedb.storage.blz.ColumnWriter;
 import org.blazedb.storage.blz.Decimals;
 
 /**
- * Converts input values (JSON tokens or CSV text) of one scalar field to its stored form. Each
- * value that does not fit raises a {@link ValueException} saying why.
+ * Converts input values (JSON tokens, text, or typed values from SQL) of one scalar field to its
+ * stored form. Each value that does not fit raises a {@link ValueException} saying why.
  */
-final class LeafWriter {
+public final class LeafWriter {
   private enum Kind { BOOL, INTEGER, UINT64, FLOAT, DECIMAL, STRING, BYTES, JSON, DATE, TIME, DATETIME, TIMEDELTA, CATEGORICAL }
 
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
@@ -46,7 +46,7 @@ final class LeafWriter {
   private final long max;
   private final ByteArrayOutputStream jsonText = new ByteArrayOutputStream();
 
-  LeafWriter(ColumnNode.Leaf leaf, ColumnWriter out) {
+  public LeafWriter(ColumnNode.Leaf leaf, ColumnWriter out) {
     this.out = out;
     this.field = leaf.path();
     this.shape = leaf.shape();
@@ -56,8 +56,82 @@ final class LeafWriter {
     this.max = range[1];
   }
 
-  ColumnWriter out() {
+  public ColumnWriter out() {
     return out;
+  }
+
+  public void bool(boolean value) {
+    if (kind != Kind.BOOL) {
+      throw mismatch("the boolean " + value);
+    }
+    out.appendLong(value ? 1 : 0);
+  }
+
+  /** An exact integer, for any numeric field. */
+  public void integer(long value) {
+    switch (kind) {
+      case INTEGER, UINT64, TIMEDELTA -> writeInteger(null, value);
+      case FLOAT -> writeFloat(value, Long.toString(value));
+      case DECIMAL -> writeDecimal(BigDecimal.valueOf(value));
+      default -> throw mismatch("the number " + value);
+    }
+  }
+
+  /** An exact number, for any numeric field. */
+  public void number(BigDecimal value) {
+    switch (kind) {
+      case INTEGER, UINT64, TIMEDELTA -> {
+        BigInteger exact;
+        try {
+          exact = value.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+          throw mismatch("the number " + value.toPlainString());
+        }
+        writeInteger(exact, exact.longValue());
+      }
+      case FLOAT -> writeFloat(value.doubleValue(), value.toPlainString());
+      case DECIMAL -> writeDecimal(value);
+      default -> throw mismatch("the number " + value.toPlainString());
+    }
+  }
+
+  public void floating(double value) {
+    switch (kind) {
+      case FLOAT -> writeFloat(value, Double.toString(value));
+      case DECIMAL -> writeDecimal(BigDecimal.valueOf(value));
+      default -> throw mismatch("the number " + value);
+    }
+  }
+
+  public void bytes(byte[] value) {
+    if (kind != Kind.BYTES) {
+      throw mismatch("binary data");
+    }
+    out.appendBytes(value);
+  }
+
+  /** A date as days since 1970-01-01. */
+  public void epochDay(long days) {
+    if (kind != Kind.DATE) {
+      throw mismatch("a date");
+    }
+    out.appendLong(Math.toIntExact(days));
+  }
+
+  /** A time of day in microseconds. */
+  public void timeMicros(long micros) {
+    if (kind != Kind.TIME) {
+      throw mismatch("a time");
+    }
+    out.appendLong(micros);
+  }
+
+  /** A timestamp in microseconds since the epoch. */
+  public void epochMicros(long micros) {
+    if (kind != Kind.DATETIME) {
+      throw mismatch("a timestamp");
+    }
+    out.appendLong(micros);
   }
 
   /** Writes the JSON value at the parser's current token (not null). */
@@ -117,8 +191,8 @@ final class LeafWriter {
     }
   }
 
-  /** Writes a value given as text (CSV, or a JSON string for text-like types). */
-  void text(String s) {
+  /** Writes a value given as text (CSV, SQL strings, or a JSON string for text-like types). */
+  public void text(String s) {
     try {
       switch (kind) {
         case BOOL -> out.appendLong(parseBool(s) ? 1 : 0);

@@ -67,7 +67,7 @@ final class RecordWriter {
   }
 
   /** One node of the compiled tree. */
-  private abstract static sealed class Node permits LeafNode, StructNode, ListNode {
+  private abstract sealed class Node permits LeafNode, StructNode, ListNode {
     final ColumnNode column;
     final ColumnWriter own;
 
@@ -102,17 +102,11 @@ final class RecordWriter {
 
     /** A missing value here: null if optional, placeholders below so sibling columns stay aligned. */
     void absent() {
-      if (own != null) {
-        if (column.nullable()) {
-          own.appendNull();
-        } else {
-          own.appendPlaceholder();
-        }
-      }
+      appender.appendAbsent(column);
     }
   }
 
-  private static final class LeafNode extends Node {
+  private final class LeafNode extends Node {
     final LeafWriter writer;
 
     LeafNode(ColumnNode.Leaf leaf, LeafWriter writer) {
@@ -126,7 +120,7 @@ final class RecordWriter {
     }
   }
 
-  private static final class ListNode extends Node {
+  private final class ListNode extends Node {
     final Node element;
     final long fixedLength;
 
@@ -154,7 +148,7 @@ final class RecordWriter {
     }
   }
 
-  private static final class StructNode extends Node {
+  private final class StructNode extends Node {
     final List<Node> children;
     final Map<String, Integer> index = new HashMap<>();
     final boolean tuple;
@@ -227,12 +221,6 @@ final class RecordWriter {
       if (own != null) {
         own.appendPresent();
       }
-    }
-
-    @Override
-    void absent() {
-      super.absent();
-      children.forEach(Node::absent);
     }
   }
 }

@@ -1,7 +1,7 @@
 package org.blazedb.storage.ingest;
 
-/** A value that does not fit its field; the loader adds file and record to the message. */
-final class ValueException extends RuntimeException {
+/** A value that does not fit its field; the caller adds where it came from (file, record, row). */
+public final class ValueException extends RuntimeException {
   private final String field;
 
   ValueException(String field, String message) {
@@ -10,7 +10,7 @@ final class ValueException extends RuntimeException {
   }
 
   /** The column path of the field, e.g. {@code borrowers[].gender}; empty for the record itself. */
-  String field() {
+  public String field() {
     return field;
   }
 }
