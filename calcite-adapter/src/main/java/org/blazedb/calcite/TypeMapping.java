@@ -69,6 +69,34 @@ public final class TypeMapping {
     return factory.createTypeWithNullability(type, shape.isOption());
   }
 
+  /** The DataShape that stores values of the SQL type {@code type} (for CREATE TABLE). */
+  public static DataShape dataShape(RelDataType type) {
+    DataShape shape = switch (type.getSqlTypeName()) {
+      case BOOLEAN -> Primitive.BOOL;
+      case TINYINT -> Primitive.INT8;
+      case SMALLINT -> Primitive.INT16;
+      case INTEGER -> Primitive.INT32;
+      case BIGINT -> Primitive.INT64;
+      case REAL -> Primitive.FLOAT32;
+      case FLOAT, DOUBLE -> Primitive.FLOAT64;
+      case DECIMAL -> new DecimalShape(type.getPrecision(), Math.max(0, type.getScale()));
+      case CHAR, VARCHAR -> type.getPrecision() > 0 && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+          && type.getPrecision() < 1 << 20 ? new StringShape(type.getPrecision(), null) : StringShape.STRING;
+      case BINARY, VARBINARY -> Primitive.BYTES;
+      case DATE -> Primitive.DATE;
+      case TIME -> Primitive.TIME;
+      case TIMESTAMP -> DateTimeShape.NAIVE;
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> new DateTimeShape("UTC");
+      case ARRAY, MULTISET -> ArrayShape.varOf(dataShape(type.getComponentType()));
+      case ROW -> new RecordShape(type.getFieldList().stream()
+          .map(f -> new RecordShape.Field(f.getName(), dataShape(f.getType()))).toList());
+      case NULL -> StringShape.STRING;
+      default -> throw new IllegalArgumentException("the SQL type " + type.getFullTypeString()
+          + " cannot be stored in a BLZ table");
+    };
+    return type.isNullable() ? shape.asOption() : shape;
+  }
+
   private static RelDataType primitive(RelDataTypeFactory factory, Primitive p) {
     return switch (p) {
       case BOOL -> factory.createSqlType(SqlTypeName.BOOLEAN);

@@ -4,7 +4,7 @@ package org.blazedb.storage.ingest;
 public final class ValueException extends RuntimeException {
   private final String field;
 
-  ValueException(String field, String message) {
+  public ValueException(String field, String message) {
     super(message, null, false, false);
     this.field = field;
   }

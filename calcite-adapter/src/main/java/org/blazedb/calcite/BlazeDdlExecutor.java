@@ -1,0 +1,271 @@
+package org.blazedb.calcite;
+
+import static org.apache.calcite.util.Static.RESOURCE;
+
+import java.io.Reader;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.server.ServerDdlExecutor;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlCreateView;
+import org.apache.calcite.sql.ddl.SqlDropObject;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.util.Util;
+import org.blazedb.engine.datashape.ArrayShape;
+import org.blazedb.engine.datashape.DataShape;
+import org.blazedb.engine.datashape.RecordShape;
+import org.blazedb.storage.blz.BlzDatabase;
+import org.blazedb.storage.blz.BlzException;
+
+/**
+ * DDL on BLZ databases: CREATE TABLE (with SQL column types, or AS a query, which keeps the
+ * DataShape of a table it copies whole), DROP TABLE, CREATE VIEW and DROP VIEW, all stored in the
+ * database directory. Other DDL is Calcite's.
+ */
+public final class BlazeDdlExecutor extends ServerDdlExecutor {
+  public static final BlazeDdlExecutor INSTANCE = new BlazeDdlExecutor();
+
+  /** The parser factory named in the connection's {@code parserFactory} property. */
+  public static final SqlParserImplFactory PARSER_FACTORY = new SqlParserImplFactory() {
+    @Override
+    public SqlAbstractParserImpl getParser(Reader stream) {
+      return SqlDdlParserImpl.FACTORY.getParser(stream);
+    }
+
+    @Override
+    public DdlExecutor getDdlExecutor() {
+      return INSTANCE;
+    }
+  };
+
+  private BlazeDdlExecutor() {}
+
+  /** Executes CREATE TABLE; called through Calcite's reflective dispatch. */
+  public void execute(SqlCreateTable create, CalcitePrepare.Context context) {
+    BlazeSchema schema = schema(context, create.name);
+    String name = Util.last(create.name.names);
+    BlzDatabase db = schema.database();
+    if (db.exists(name)) {
+      if (create.ifNotExists) {
+        return;
+      }
+      throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.tableExists(name));
+    }
+    DataShape shape = create.query == null
+        ? shapeOfColumns(create, context)
+        : shapeOfQuery(create, schema, context);
+    db.createTable(name, shape, BlzDatabase.DEFAULT_CHUNK_ROWS);
+    if (create.query != null) {
+      try {
+        insert(create.name, create.query, context);
+      } catch (RuntimeException e) {
+        db.dropTable(name); // CREATE TABLE ... AS SELECT is all or nothing
+        throw e;
+      }
+    }
+  }
+
+  /** Executes DROP TABLE and DROP VIEW of BLZ objects; other DROPs are Calcite's. */
+  @Override
+  public void execute(SqlDropObject drop, CalcitePrepare.Context context) {
+    if (drop.getKind() != SqlKind.DROP_TABLE && drop.getKind() != SqlKind.DROP_VIEW) {
+      super.execute(drop, context);
+      return;
+    }
+    BlazeSchema schema = schema(context, drop.name);
+    String name = Util.last(drop.name.names);
+    boolean existed;
+    if (drop.getKind() == SqlKind.DROP_TABLE) {
+      existed = schema.database().exists(name);
+      if (existed) {
+        schema.database().dropTable(name);
+      }
+    } else {
+      existed = schema.dropView(name);
+    }
+    if (!existed && !drop.ifExists) {
+      throw SqlUtil.newContextException(drop.name.getParserPosition(), drop.getKind() == SqlKind.DROP_TABLE
+          ? RESOURCE.tableNotFound(name) : RESOURCE.viewNotFound(name));
+    }
+  }
+
+  /** Executes CREATE [OR REPLACE] VIEW: the query is validated, then its SQL is stored. */
+  @Override
+  public void execute(SqlCreateView create, CalcitePrepare.Context context) {
+    BlazeSchema schema = schema(context, create.name);
+    String name = Util.last(create.name.names);
+    if (schema.views().containsKey(name) && !create.getReplace()) {
+      throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.viewExists(name));
+    }
+    if (schema.database().exists(name)) {
+      throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.tableExists(name));
+    }
+    String sql = renamed(create.columnList, create.query).toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    CalciteSchema parent = CalciteSchema.from(schemaPlus(context, create.name));
+    ViewTable.viewMacro(parent.plus(), sql, parent.path(null), context.getObjectPath(), false).apply(List.of());
+    schema.saveView(name, sql);
+  }
+
+  private static DataShape shapeOfColumns(SqlCreateTable create, CalcitePrepare.Context context) {
+    if (create.columnList == null) {
+      throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.createTableRequiresColumnList());
+    }
+    SqlValidator validator = new org.apache.calcite.jdbc.ContextSqlValidator(context, true);
+    List<RecordShape.Field> fields = new ArrayList<>();
+    for (SqlNode column : create.columnList) {
+      if (!(column instanceof SqlColumnDeclaration d)) {
+        throw SqlUtil.newContextException(column.getParserPosition(),
+            RESOURCE.createTableRequiresColumnTypes(column.toString()));
+      }
+      RelDataType type = d.dataType.deriveType(validator, true);
+      try {
+        fields.add(new RecordShape.Field(d.name.getSimple(), TypeMapping.dataShape(type)));
+      } catch (IllegalArgumentException e) {
+        throw new BlzException("column '" + d.name.getSimple() + "': " + e.getMessage());
+      }
+    }
+    return ArrayShape.varOf(new RecordShape(fields));
+  }
+
+  /**
+   * The DataShape of the query's rows: a query that returns a BLZ table whole keeps its DataShape
+   * (categoricals, json, unsigned types); otherwise it is derived from the SQL row type.
+   */
+  private static DataShape shapeOfQuery(SqlCreateTable create, BlazeSchema schema, CalcitePrepare.Context context) {
+    RelNode rel = toRel(renamed(create.columnList, create.query), context);
+    BlazeTable source = wholeTable(rel);
+    if (source != null && create.columnList == null) {
+      return source.blz().shape();
+    }
+    List<RecordShape.Field> fields = new ArrayList<>();
+    for (RelDataTypeField f : rel.getRowType().getFieldList()) {
+      fields.add(new RecordShape.Field(f.getName(), TypeMapping.dataShape(f.getType())));
+    }
+    return ArrayShape.varOf(new RecordShape(fields));
+  }
+
+  private static BlazeTable wholeTable(RelNode rel) {
+    while (rel instanceof Project project && isIdentity(project)) {
+      rel = project.getInput();
+    }
+    if (!(rel instanceof TableScan scan)) {
+      return null;
+    }
+    RelOptTable table = scan.getTable();
+    BlazeTable blaze = table.unwrap(BlazeTable.class);
+    boolean whole = scan instanceof BlazeTableScan b
+        ? java.util.Arrays.equals(b.fields, java.util.stream.IntStream.range(0, table.getRowType().getFieldCount()).toArray())
+        : true;
+    return whole ? blaze : null;
+  }
+
+  private static boolean isIdentity(Project project) {
+    List<RexNode> projects = project.getProjects();
+    if (projects.size() != project.getInput().getRowType().getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < projects.size(); i++) {
+      if (!(projects.get(i) instanceof RexInputRef ref) || ref.getIndex() != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static RelNode toRel(SqlNode query, CalcitePrepare.Context context) {
+    Planner planner = planner(context);
+    try {
+      return planner.rel(planner.validate(planner.parse(query.toSqlString(CalciteSqlDialect.DEFAULT).getSql()))).rel;
+    } catch (Exception e) {
+      throw Util.throwAsRuntime(e);
+    }
+  }
+
+  /** Runs INSERT INTO name query as one statement: one commit. */
+  private static void insert(SqlIdentifier name, SqlNode query, CalcitePrepare.Context context) {
+    Planner planner = planner(context);
+    String sql = "INSERT INTO " + name.toSqlString(CalciteSqlDialect.DEFAULT).getSql() + " "
+        + query.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    try (PreparedStatement insert = context.getRelRunner()
+        .prepareStatement(planner.rel(planner.validate(planner.parse(sql))).rel)) {
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw Util.throwAsRuntime(e.getCause() != null ? e.getCause() : e);
+    } catch (Exception e) {
+      throw Util.throwAsRuntime(e);
+    }
+  }
+
+  private static Planner planner(CalcitePrepare.Context context) {
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .defaultSchema(context.getRootSchema().plus().getSubSchema(context.getDefaultSchemaPath().getFirst()))
+        .parserConfig(org.apache.calcite.sql.parser.SqlParser.config()
+            .withCaseSensitive(context.config().caseSensitive())
+            .withUnquotedCasing(context.config().unquotedCasing())
+            .withQuotedCasing(context.config().quotedCasing())
+            .withConformance(context.config().conformance()))
+        .build();
+    return Frameworks.getPlanner(config);
+  }
+
+  private static SqlNode renamed(SqlNodeList columns, SqlNode query) {
+    if (columns == null) {
+      return query;
+    }
+    var pos = query.getParserPosition();
+    List<SqlNode> operands = new ArrayList<>();
+    operands.add(query);
+    operands.add(new SqlIdentifier("_", pos));
+    columns.forEach(operands::add);
+    var from = org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(pos, operands);
+    return new org.apache.calcite.sql.SqlSelect(pos, null, SqlNodeList.SINGLETON_STAR, from, null, null, null, null,
+        null, null, null, null, null);
+  }
+
+  private static org.apache.calcite.schema.SchemaPlus schemaPlus(CalcitePrepare.Context context, SqlIdentifier id) {
+    List<String> path = id.isSimple() ? context.getDefaultSchemaPath() : Util.skipLast(id.names);
+    CalciteSchema schema = context.getRootSchema();
+    for (String p : path) {
+      schema = schema.getSubSchema(p, context.config().caseSensitive());
+      if (schema == null) {
+        throw new BlzException("no schema '" + p + "'");
+      }
+    }
+    return schema.plus();
+  }
+
+  private static BlazeSchema schema(CalcitePrepare.Context context, SqlIdentifier id) {
+    BlazeSchema schema = schemaPlus(context, id).unwrap(BlazeSchema.class);
+    if (schema == null) {
+      throw new BlzException("'" + id + "' is not in a BlazeDB schema");
+    }
+    return schema;
+  }
+}

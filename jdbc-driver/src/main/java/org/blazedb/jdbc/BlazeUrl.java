@@ -1,0 +1,55 @@
+package org.blazedb.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:blaze:} URL: the database directory, then {@code ;key=value} properties
+ * (H2 and Calcite style), merged over the caller's {@link Properties}.
+ *
+ * @param path the database directory
+ * @param create whether a missing database is created
+ * @param calciteProperties the connection properties Calcite gets: BlazeDB's SQL settings, then the
+ *     caller's
+ */
+record BlazeUrl(String path, boolean create, Properties calciteProperties) {
+
+  /** The SQL settings BlazeDB connections start with (BI-tool friendly; each can be overridden). */
+  static Properties defaults() {
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    // LENIENT: standard SQL plus '%', LIMIT/OFFSET, and other widely used forms.
+    p.setProperty("conformance", "LENIENT");
+    p.setProperty("timeZone", "UTC");
+    p.setProperty("parserFactory", "org.blazedb.calcite.BlazeDdlExecutor#PARSER_FACTORY");
+    return p;
+  }
+
+  static BlazeUrl parse(String url, Properties info) throws SQLException {
+    String rest = url.substring(BlazeDriver.PREFIX.length());
+    String[] parts = rest.split(";");
+    String path = parts[0].strip();
+    if (path.isEmpty()) {
+      throw new SQLException("the URL " + url + " names no database directory: use jdbc:blaze:<directory>", "08001");
+    }
+    Properties props = defaults();
+    if (info != null) {
+      info.stringPropertyNames().forEach(k -> props.setProperty(k, info.getProperty(k)));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].isBlank()) {
+        continue;
+      }
+      int eq = parts[i].indexOf('=');
+      if (eq <= 0) {
+        throw new SQLException("malformed property '" + parts[i] + "' in " + url + ": expected key=value", "08001");
+      }
+      props.setProperty(parts[i].substring(0, eq).strip(), parts[i].substring(eq + 1).strip());
+    }
+    boolean create = Boolean.parseBoolean(String.valueOf(props.remove("create")).toLowerCase(Locale.ROOT));
+    return new BlazeUrl(path, create, props);
+  }
+}
