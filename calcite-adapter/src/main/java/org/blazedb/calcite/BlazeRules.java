@@ -8,7 +8,13 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexFieldAccess;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.blazedb.storage.blz.ColumnNode;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
@@ -16,10 +22,24 @@ import org.apache.calcite.rex.RexNode;
 final class BlazeRules {
   private BlazeRules() {}
 
-  /** Pushes a projection of plain columns into the scan, so only those columns are read. */
+  /**
+   * Pushes a projection into the scan: only the fields it uses are read, and of a record used only
+   * through its fields ({@code l.location.country}) only those fields' columns.
+   */
   static final RelOptRule PROJECT_SCAN = RuleConfig.of("BlazeProjectScanRule",
       b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(BlazeTableScan.class).noInputs()),
       ProjectScanRule::new).toRule();
+
+  /** The same through a filter between projection and scan: the filter's columns are read too. */
+  static final RelOptRule PROJECT_FILTER_SCAN = RuleConfig.of("BlazeProjectFilterScanRule",
+      b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(LogicalFilter.class)
+          .oneInput(b2 -> b2.operand(BlazeTableScan.class).noInputs())),
+      ProjectFilterScanRule::new).toRule();
+
+  /** Hands the filter's column-vs-constant comparisons to the scan, which skips chunks by min/max. */
+  static final RelOptRule FILTER_SCAN = RuleConfig.of("BlazeFilterScanRule",
+      b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(BlazeTableScan.class).noInputs()),
+      FilterScanRule::new).toRule();
 
   /** Turns an INSERT into a BLZ table into its Enumerable implementation. */
   static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
@@ -36,15 +56,184 @@ final class BlazeRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
       BlazeTableScan scan = call.rel(1);
-      List<RexNode> projects = project.getProjects();
-      int[] fields = new int[projects.size()];
-      for (int i = 0; i < fields.length; i++) {
-        if (!(projects.get(i) instanceof RexInputRef ref)) {
-          return; // an expression: the projection stays above the scan
-        }
-        fields[i] = scan.fields[ref.getIndex()];
+      if (scan.spec.paths() != null) {
+        return; // already pruned
       }
-      call.transformTo(new BlazeTableScan(scan.getCluster(), scan.getTable(), scan.blazeTable, fields));
+      ColumnNode.Struct root = scan.blazeTable.blz().layout().root();
+      UsedColumns used = new UsedColumns(scan, root);
+      project.getProjects().forEach(used::visit);
+      boolean plainRefs = project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
+      if (plainRefs) {
+        int[] fields = project.getProjects().stream()
+            .mapToInt(e -> scan.fields[((RexInputRef) e).getIndex()]).toArray();
+        call.transformTo(new BlazeTableScan(scan.getCluster(), scan.getTable(), scan.blazeTable,
+            scan.spec.withFields(fields, null)));
+        return;
+      }
+      Pruning pruning = Pruning.of(scan, used);
+      if (pruning != null) {
+        call.transformTo(project.copy(project.getTraitSet(), pruning.scan, pruning.renumber(project.getProjects()),
+            project.getRowType()));
+      }
+    }
+  }
+
+  private static final class ProjectFilterScanRule extends RelRule<RuleConfig> {
+    ProjectFilterScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      LogicalFilter filter = call.rel(1);
+      BlazeTableScan scan = call.rel(2);
+      if (scan.spec.paths() != null) {
+        return;
+      }
+      UsedColumns used = new UsedColumns(scan, scan.blazeTable.blz().layout().root());
+      project.getProjects().forEach(used::visit);
+      used.visit(filter.getCondition());
+      Pruning pruning = Pruning.of(scan, used);
+      if (pruning != null) {
+        RelNode newFilter = filter.copy(filter.getTraitSet(), pruning.scan,
+            pruning.renumber(List.of(filter.getCondition())).getFirst());
+        call.transformTo(project.copy(project.getTraitSet(), newFilter, pruning.renumber(project.getProjects()),
+            project.getRowType()));
+      }
+    }
+  }
+
+  /** A scan narrowed to the used fields and paths, and how to renumber references to it. */
+  private record Pruning(BlazeTableScan scan, java.util.Map<Integer, Integer> position) {
+    /** The narrowed scan, or null when nothing would be saved. */
+    static Pruning of(BlazeTableScan scan, UsedColumns used) {
+      int[] inputs = used.inputs().stream().mapToInt(Integer::intValue).toArray();
+      List<String> paths = used.paths();
+      if (inputs.length == scan.fields.length && paths == null) {
+        return null;
+      }
+      int[] fields = java.util.Arrays.stream(inputs).map(i -> scan.fields[i]).toArray();
+      java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+      for (int i = 0; i < inputs.length; i++) {
+        position.put(inputs[i], i);
+      }
+      return new Pruning(new BlazeTableScan(scan.getCluster(), scan.getTable(), scan.blazeTable,
+          scan.spec.withFields(fields, paths)), position);
+    }
+
+    List<RexNode> renumber(List<RexNode> expressions) {
+      RexShuttle shuttle = new RexShuttle() {
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(position.get(ref.getIndex()), ref.getType());
+        }
+      };
+      return expressions.stream().map(e -> e.accept(shuttle)).toList();
+    }
+  }
+
+  /**
+   * The scan fields an expression uses, and the column paths it reads: a chain of field accesses
+   * on a record reads only that field's columns; any other use reads the whole field.
+   */
+  private static final class UsedColumns {
+    private final BlazeTableScan scan;
+    private final ColumnNode.Struct root;
+    private final java.util.SortedSet<Integer> inputs = new java.util.TreeSet<>();
+    private final java.util.Set<String> whole = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> nested = new java.util.LinkedHashSet<>();
+
+    UsedColumns(BlazeTableScan scan, ColumnNode.Struct root) {
+      this.scan = scan;
+      this.root = root;
+    }
+
+    void visit(RexNode expression) {
+      expression.accept(new RexShuttle() {
+        @Override
+        public RexNode visitFieldAccess(RexFieldAccess access) {
+          ColumnNode node = nodeOf(access);
+          if (node == null) {
+            return super.visitFieldAccess(access);
+          }
+          nested.add(node.path());
+          inputs.add(baseRef(access).getIndex());
+          return access;
+        }
+
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          inputs.add(ref.getIndex());
+          whole.add(root.children().get(scan.fields[ref.getIndex()]).path());
+          return ref;
+        }
+      });
+    }
+
+    java.util.SortedSet<Integer> inputs() {
+      return inputs;
+    }
+
+    /** The paths to read, or null when every used field is read whole. */
+    List<String> paths() {
+      List<String> partial = nested.stream()
+          .filter(p -> whole.stream().noneMatch(w -> p.startsWith(w + ".")))
+          .toList();
+      if (partial.isEmpty()) {
+        return null;
+      }
+      java.util.Set<String> paths = new java.util.LinkedHashSet<>(whole);
+      paths.addAll(partial);
+      return List.copyOf(paths);
+    }
+
+    /** The column node a chain of field accesses on a scan field reaches through records, or null. */
+    private ColumnNode nodeOf(RexNode expression) {
+      if (expression instanceof RexInputRef ref) {
+        return root.children().get(scan.fields[ref.getIndex()]);
+      }
+      if (expression instanceof RexFieldAccess access
+          && nodeOf(access.getReferenceExpr()) instanceof ColumnNode.Struct struct && !struct.tuple()) {
+        int i = struct.names().indexOf(access.getField().getName());
+        return i < 0 ? null : struct.children().get(i);
+      }
+      return null;
+    }
+
+    private static RexInputRef baseRef(RexNode expression) {
+      return expression instanceof RexFieldAccess access ? baseRef(access.getReferenceExpr()) : (RexInputRef) expression;
+    }
+  }
+
+  private static final class FilterScanRule extends RelRule<RuleConfig> {
+    FilterScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      BlazeTableScan scan = call.rel(1);
+      if (!scan.spec.zone().isEmpty()) {
+        return; // already pushed
+      }
+      List<ZonePredicate> zone = new java.util.ArrayList<>();
+      // BETWEEN and IN arrive as SEARCH over ranges: expanded, a range is two comparisons.
+      RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null, filter.getCondition());
+      for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+        ZonePredicate p = ZonePredicate.of(conjunct, scan);
+        if (p != null) {
+          zone.add(p);
+        }
+      }
+      if (zone.isEmpty()) {
+        return;
+      }
+      BlazeTableScan pruned = new BlazeTableScan(scan.getCluster(), scan.getTable(), scan.blazeTable,
+          scan.spec.withZone(zone));
+      // The filter stays: statistics only rule chunks out, the rows of the others are still tested.
+      call.transformTo(filter.copy(filter.getTraitSet(), pruned, filter.getCondition()));
     }
   }
 

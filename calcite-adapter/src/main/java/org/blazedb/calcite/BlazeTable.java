@@ -58,27 +58,80 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    int[] all = java.util.stream.IntStream.range(0, table.layout().root().children().size()).toArray();
-    return new BlazeTableScan(context.getCluster(), relOptTable, this, all);
+    return new BlazeTableScan(context.getCluster(), relOptTable, this,
+        ScanSpec.allOf(table.layout().root().children().size()));
   }
 
   /**
-   * The rows of the newest committed state, holding the given top-level fields in that order (a
-   * bare value instead of an array when there is one field). Called by generated code.
+   * The rows of the newest committed state that {@code spec} asks for: its fields in order (a bare
+   * value instead of an array when there is one), from the chunks its zone predicates allow.
+   * Called by generated code.
    */
-  public Enumerable<Object> scan(DataContext root, int[] fields) {
+  public Enumerable<Object> scan(ScanSpec spec) {
     TableSnapshot snapshot = table.snapshot();
-    if (fields.length == 0) {
-      return Linq4j.asEnumerable(java.util.Collections.nCopies(Math.toIntExact(snapshot.rows()), new Object[0]));
+    List<long[]> ranges = rowRanges(snapshot, spec.zone());
+    if (spec.fields().length == 0) {
+      long rows = ranges.stream().mapToLong(r -> r[1] - r[0]).sum();
+      return Linq4j.asEnumerable(java.util.Collections.nCopies(Math.toIntExact(rows), new Object[0]));
     }
-    List<String> paths = java.util.Arrays.stream(fields)
+    List<String> paths = spec.paths() != null ? spec.paths() : java.util.Arrays.stream(spec.fields())
         .mapToObj(f -> table.layout().root().children().get(f).path()).distinct().toList();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new RowEnumerator(snapshot.rowReader(paths, new CalciteValues(fields)));
+        return new RowEnumerator(snapshot.rowReader(paths, new CalciteValues(spec.fields())), ranges);
       }
     };
+  }
+
+  /** The fraction of chunks the zone predicates let through (1 when there are none). */
+  double chunkFraction(List<ZonePredicate> zone) {
+    if (zone.isEmpty()) {
+      return 1;
+    }
+    TableSnapshot snapshot = table.snapshot();
+    int total = snapshot.chunks(zone.getFirst().path()).size();
+    return total == 0 ? 1 : (double) chunksToRead(snapshot, zone).cardinality() / total;
+  }
+
+  /** Row ranges [start, end) of the chunks to read, in order. */
+  private static List<long[]> rowRanges(TableSnapshot snapshot, List<ZonePredicate> zone) {
+    if (zone.isEmpty()) {
+      return List.of(new long[] {0, snapshot.rows()});
+    }
+    // Columns of the top-level rows are chunked alike, so one column's chunks give the row ranges.
+    List<org.blazedb.storage.blz.ChunkMeta> chunks = snapshot.chunks(zone.getFirst().path());
+    java.util.BitSet read = chunksToRead(snapshot, zone);
+    List<long[]> ranges = new java.util.ArrayList<>();
+    long start = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      long end = start + chunks.get(i).rows();
+      if (read.get(i)) {
+        if (!ranges.isEmpty() && ranges.getLast()[1] == start) {
+          ranges.getLast()[1] = end;
+        } else {
+          ranges.add(new long[] {start, end});
+        }
+      }
+      start = end;
+    }
+    return ranges;
+  }
+
+  private static java.util.BitSet chunksToRead(TableSnapshot snapshot, List<ZonePredicate> zone) {
+    java.util.BitSet read = null;
+    for (ZonePredicate p : zone) {
+      java.util.BitSet matching = new java.util.BitSet();
+      for (int chunk : snapshot.chunksToScan(p.path(), p::mayMatch)) {
+        matching.set(chunk);
+      }
+      if (read == null) {
+        read = matching;
+      } else {
+        read.and(matching);
+      }
+    }
+    return read;
   }
 
   /** Appends the rows (full rows, in column order) in one commit; returns how many. */
@@ -121,13 +174,18 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
     return Object[].class;
   }
 
-  /** Walks a {@link RowReader}; closing it frees its off-heap buffers. */
+  /** Walks a {@link RowReader} over row ranges; closing it frees its off-heap buffers. */
   private static final class RowEnumerator implements Enumerator<Object> {
     private final RowReader<Object> reader;
+    private final List<long[]> ranges;
+    private int range = -1;
+    private long row;
+    private long end;
     private Object current;
 
-    RowEnumerator(RowReader<Object> reader) {
+    RowEnumerator(RowReader<Object> reader, List<long[]> ranges) {
       this.reader = reader;
+      this.ranges = ranges;
     }
 
     @Override
@@ -137,11 +195,22 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
 
     @Override
     public boolean moveNext() {
-      if (!reader.hasNext()) {
-        return false;
+      if (row < end) {
+        current = reader.next();
+        row++;
+        return true;
       }
-      current = reader.next();
-      return true;
+      // The next range starts after skipped chunks: seek there.
+      while (++range < ranges.size()) {
+        row = ranges.get(range)[0];
+        end = ranges.get(range)[1];
+        if (row < end) {
+          current = reader.read(row);
+          row++;
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

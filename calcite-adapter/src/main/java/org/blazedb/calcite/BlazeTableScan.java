@@ -23,25 +23,38 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 
-/** Scans the given top-level fields of a BLZ table; the other columns are never read. */
+/**
+ * Scans a BLZ table: only the columns of the projected fields (or nested paths) are read, and only
+ * the chunks whose min/max can satisfy the pushed-down comparisons.
+ */
 public final class BlazeTableScan extends TableScan implements EnumerableRel {
   final BlazeTable blazeTable;
+  final ScanSpec spec;
   final int[] fields;
 
-  BlazeTableScan(RelOptCluster cluster, RelOptTable table, BlazeTable blazeTable, int[] fields) {
+  BlazeTableScan(RelOptCluster cluster, RelOptTable table, BlazeTable blazeTable, ScanSpec spec) {
     super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), List.of(), table);
     this.blazeTable = blazeTable;
-    this.fields = fields;
+    this.spec = spec;
+    this.fields = spec.fields();
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new BlazeTableScan(getCluster(), table, blazeTable, fields);
+    return new BlazeTableScan(getCluster(), table, blazeTable, spec);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("fields", Primitive.asList(fields));
+    return super.explainTerms(pw)
+        .item("fields", Primitive.asList(fields))
+        .itemIf("read", spec.paths(), spec.paths() != null)
+        .itemIf("zone", spec.zone(), !spec.zone().isEmpty());
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return super.estimateRowCount(mq) * blazeTable.chunkFraction(spec.zone());
   }
 
   @Override
@@ -57,13 +70,27 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
   @Override
   public void register(RelOptPlanner planner) {
     planner.addRule(BlazeRules.PROJECT_SCAN);
+    planner.addRule(BlazeRules.PROJECT_FILTER_SCAN);
+    planner.addRule(BlazeRules.FILTER_SCAN);
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    // Fewer columns read is cheaper: the planner then prefers the projected scan.
-    return super.computeSelfCost(planner, mq)
-        .multiplyBy((fields.length + 2D) / (table.getRowType().getFieldCount() + 2D));
+    // Fewer columns and fewer chunks read is cheaper: the planner then prefers the pruned scan.
+    double columns = (storedColumnsRead() + 2D) / (blazeTable.blz().layout().columns().size() + 2D);
+    // A scan that can skip chunks wins ties: with one chunk, or before data arrives, it costs the same.
+    double chunks = spec.zone().isEmpty() ? 1 : 0.99 * Math.max(0.01, blazeTable.chunkFraction(spec.zone()));
+    return super.computeSelfCost(planner, mq).multiplyBy(columns * chunks);
+  }
+
+  /** How many stored columns the scan reads: those at or below its paths. */
+  private long storedColumnsRead() {
+    List<String> paths = spec.paths() != null ? spec.paths() : java.util.Arrays.stream(fields)
+        .mapToObj(f -> blazeTable.blz().layout().root().children().get(f).path()).toList();
+    return blazeTable.blz().layout().columns().stream()
+        .filter(c -> paths.stream().anyMatch(p -> c.path().equals(p) || c.path().startsWith(p + ".")
+            || c.path().startsWith(p + "[")))
+        .count();
   }
 
   @Override
@@ -72,6 +99,6 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
     // The table object itself goes into the generated code: table functions have no schema path.
     Expression table = implementor.stash(blazeTable, BlazeTable.class);
     return implementor.result(physType, Blocks.toBlock(
-        Expressions.call(table, "scan", implementor.getRootExpression(), Expressions.constant(fields))));
+        Expressions.call(table, "scan", implementor.stash(spec, ScanSpec.class))));
   }
 }
