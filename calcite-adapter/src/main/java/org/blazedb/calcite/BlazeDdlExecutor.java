@@ -17,26 +17,31 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ViewTable;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.server.ServerDdlExecutor;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlDropObject;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
+import org.apache.calcite.util.SourceStringReader;
 import org.apache.calcite.util.Util;
 import org.blazedb.engine.datashape.ArrayShape;
 import org.blazedb.engine.datashape.DataShape;
@@ -56,12 +61,44 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
   public static final SqlParserImplFactory PARSER_FACTORY = new SqlParserImplFactory() {
     @Override
     public SqlAbstractParserImpl getParser(Reader stream) {
-      return SqlDdlParserImpl.FACTORY.getParser(stream);
+      SqlDdlParserImpl parser = new SqlDdlParserImpl(stream) {
+        /** Some errors (e.g. 'SELEC 1') know their position but do not say it: add it. */
+        @Override
+        public SqlParseException normalizeException(Throwable ex) {
+          SqlParseException e = super.normalizeException(ex);
+          var pos = e.getPos();
+          if (pos == null || pos.getLineNum() <= 0 || String.valueOf(e.getMessage()).contains(" line ")) {
+            return e;
+          }
+          return new SqlParseException(e.getMessage() + " at line " + pos.getLineNum() + ", column "
+              + pos.getColumnNum(), pos, e.getExpectedTokenSequences(), e.getTokenImages(), e.getCause());
+        }
+      };
+      if (stream instanceof SourceStringReader source) { // as SqlDdlParserImpl.FACTORY does
+        parser.setOriginalSql(source.getSourceString());
+      }
+      return parser;
     }
 
     @Override
     public DdlExecutor getDdlExecutor() {
       return INSTANCE;
+    }
+  };
+
+  /**
+   * Writes the SQL of views. Calcite parses a view's SQL with its default parser settings, which
+   * refuse '%' (LENIENT conformance only): it is written as MOD.
+   */
+  private static final SqlDialect VIEW_DIALECT = new CalciteSqlDialect(CalciteSqlDialect.DEFAULT_CONTEXT) {
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getOperator() == SqlStdOperatorTable.PERCENT_REMAINDER) {
+        SqlStdOperatorTable.MOD.createCall(call.getParserPosition(), call.getOperandList())
+            .unparse(writer, leftPrec, rightPrec);
+        return;
+      }
+      super.unparseCall(writer, call, leftPrec, rightPrec);
     }
   };
 
@@ -127,9 +164,8 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
     if (schema.database().exists(name)) {
       throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.tableExists(name));
     }
-    String sql = renamed(create.columnList, create.query).toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    CalciteSchema parent = CalciteSchema.from(schemaPlus(context, create.name));
-    ViewTable.viewMacro(parent.plus(), sql, parent.path(null), context.getObjectPath(), false).apply(List.of());
+    String sql = renamed(create.columnList, create.query).toSqlString(VIEW_DIALECT).getSql();
+    schema.viewMacro(name, sql).apply(List.of()); // validates the query
     schema.saveView(name, sql);
   }
 
@@ -224,8 +260,11 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
   }
 
   private static Planner planner(CalcitePrepare.Context context) {
+    // The mutable root, not the statement's snapshot: the snapshot caches the table names it saw
+    // first, so the INSERT of CREATE TABLE ... AS would not find the table just created.
     FrameworkConfig config = Frameworks.newConfigBuilder()
-        .defaultSchema(context.getRootSchema().plus().getSubSchema(context.getDefaultSchemaPath().getFirst()))
+        .defaultSchema(context.getMutableRootSchema().plus().getSubSchema(context.getDefaultSchemaPath().getFirst()))
+        .typeSystem(context.getTypeFactory().getTypeSystem())
         .parserConfig(org.apache.calcite.sql.parser.SqlParser.config()
             .withCaseSensitive(context.config().caseSensitive())
             .withUnquotedCasing(context.config().unquotedCasing())

@@ -11,6 +11,8 @@ import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.blazedb.storage.blz.BlzException;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -40,6 +42,15 @@ final class BlazeRules {
   static final RelOptRule FILTER_SCAN = RuleConfig.of("BlazeFilterScanRule",
       b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(BlazeTableScan.class).noInputs()),
       FilterScanRule::new).toRule();
+
+  /**
+   * Refuses UPDATE, DELETE and MERGE on a BLZ table with a clear message (Calcite would otherwise
+   * plan them against a modifiable collection BLZ tables do not have).
+   */
+  static final RelOptRule UNSUPPORTED_MODIFY = RuleConfig.of("BlazeUnsupportedModifyRule",
+      b0 -> b0.operand(LogicalTableModify.class).predicate(m -> m.getTable().unwrap(BlazeTable.class) != null)
+          .anyInputs(),
+      UnsupportedModifyRule::new).toRule();
 
   /** Turns an INSERT into a BLZ table into its Enumerable implementation. */
   static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
@@ -234,6 +245,19 @@ final class BlazeRules {
           scan.spec.withZone(zone));
       // The filter stays: statistics only rule chunks out, the rows of the others are still tested.
       call.transformTo(filter.copy(filter.getTraitSet(), pruned, filter.getCondition()));
+    }
+  }
+
+  private static final class UnsupportedModifyRule extends RelRule<RuleConfig> {
+    UnsupportedModifyRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalTableModify modify = call.rel(0);
+      throw new BlzException(modify.getOperation() + " is not supported on BLZ tables yet (table '"
+          + modify.getTable().unwrapOrThrow(BlazeTable.class).blz().name() + "'): only INSERT");
     }
   }
 

@@ -6,14 +6,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.TableMacro;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.schema.impl.ViewTableMacro;
+import org.apache.calcite.schema.lookup.CompatibilityLookup;
+import org.apache.calcite.schema.lookup.Lookup;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.BlzException;
 
@@ -29,15 +39,30 @@ public final class BlazeSchema extends AbstractSchema {
   private final BlzDatabase db;
   private final String name;
   private SchemaPlus self;
+  private CalciteConnection connection;
+  private final Lookup<Table> tables = new CompatibilityLookup<>(this::table, this::tableNames);
 
   public BlazeSchema(BlzDatabase db, String name) {
     this.db = db;
     this.name = name;
   }
 
+  /**
+   * Adds the schema to the connection's root schema, uncached, and returns it there. Its views
+   * are analyzed with the connection's SQL settings (conformance, case sensitivity, ...).
+   */
+  public SchemaPlus addTo(CalciteConnection connection) {
+    this.connection = connection;
+    return addTo(connection.getRootSchema());
+  }
+
   /** Adds the schema under {@code parent}, uncached, and returns it there. */
   public SchemaPlus addTo(SchemaPlus parent) {
     self = parent.add(name, this);
+    // Calcite (1.41) disables only the lookup caches that exist when caching is turned off; one
+    // created later caches the table names for good. Create them first.
+    self.tables();
+    self.subSchemas();
     self.setCacheEnabled(false);
     return self;
   }
@@ -46,22 +71,59 @@ public final class BlazeSchema extends AbstractSchema {
     return db;
   }
 
+  // Views are tables here, not the nullary functions Calcite usually makes of them: DatabaseMetaData
+  // lists such functions whatever the table name pattern asked for. Each lookup builds one table.
   @Override
-  protected Map<String, Table> getTableMap() {
-    Map<String, Table> tables = new LinkedHashMap<>();
-    for (String table : db.tableNames()) {
-      tables.put(table, new BlazeTable(db.table(table)));
-    }
+  public Lookup<Table> tables() {
     return tables;
+  }
+
+  private Table table(String table) {
+    if (db.exists(table)) {
+      return new BlazeTable(db.table(table));
+    }
+    String sql = views().get(table);
+    return sql == null ? null : viewMacro(table, sql).apply(List.of());
+  }
+
+  private Set<String> tableNames() {
+    Set<String> names = new LinkedHashSet<>(db.tableNames());
+    names.addAll(views().keySet());
+    return names;
   }
 
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
     ImmutableMultimap.Builder<String, Function> functions = ImmutableMultimap.builder();
     FileTableFunctions.register(functions);
-    views().forEach((view, sql) -> functions.put(view,
-        ViewTable.viewMacro(self, sql, List.of(name), List.of(name, view), false)));
     return functions.build();
+  }
+
+  /** The view {@code view} defined by {@code sql}. */
+  TableMacro viewMacro(String view, String sql) {
+    return new ViewMacro(view, sql);
+  }
+
+  /**
+   * Calcite's ViewTableMacro validates a view on a connection of its own with default settings
+   * (case-sensitive, standard conformance: GROUP BY an alias is refused); this one validates with
+   * the schema's connection. (Calcite parses view SQL with default settings still: see the view
+   * dialect of BlazeDdlExecutor.)
+   */
+  private final class ViewMacro extends ViewTableMacro {
+    ViewMacro(String view, String sql) {
+      super(CalciteSchema.from(self), sql, List.of(name), List.of(name, view), false);
+    }
+
+    @Override
+    public TranslatableTable apply(List<? extends Object> arguments) {
+      if (connection == null) {
+        return super.apply(arguments);
+      }
+      CalcitePrepare.AnalyzeViewResult parsed =
+          Schemas.analyzeView(connection, schema, schemaPath, viewSql, viewPath, false);
+      return viewTable(parsed, viewSql, List.of(name), viewPath);
+    }
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
-import org.blazedb.storage.blz.BlzException;
 import org.blazedb.storage.blz.BlzTable;
 import org.blazedb.storage.blz.RowReader;
 import org.blazedb.storage.blz.TableAppender;
@@ -151,10 +150,7 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader,
       RelNode child, TableModify.Operation operation, List<String> updateColumnList,
       List<RexNode> sourceExpressionList, boolean flattened) {
-    if (operation != TableModify.Operation.INSERT) {
-      throw new BlzException(operation + " is not supported on BLZ tables yet (table '" + this.table.name()
-          + "'): only INSERT");
-    }
+    // Calcite asks only for INSERT here; BlazeRules.UNSUPPORTED_MODIFY refuses the others.
     return new BlazeTableModify(cluster, cluster.traitSet(), table, catalogReader, child, flattened);
   }
 

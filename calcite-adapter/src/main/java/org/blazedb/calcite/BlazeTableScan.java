@@ -72,6 +72,7 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
     planner.addRule(BlazeRules.PROJECT_SCAN);
     planner.addRule(BlazeRules.PROJECT_FILTER_SCAN);
     planner.addRule(BlazeRules.FILTER_SCAN);
+    planner.addRule(BlazeRules.UNSUPPORTED_MODIFY);
   }
 
   @Override

@@ -21,6 +21,8 @@ import org.blazedb.storage.ingest.Loader;
  * {@code read_csv(file [, delimiter => ';'] [, header => false] [, null_string => 'NA'])}: a file
  * as a table, with its inferred DataShape. The file is loaded into a scratch BLZ table (deleted when
  * the JVM exits), so it is scanned like any table and can feed CREATE TABLE ... AS SELECT.
+ * Arguments go all by position ({@code read_json('f.json', 'loans')}) or all by name
+ * ({@code read_json(file => 'f.json', path => 'loans')}): Calcite 1.41 fails on a mix.
  */
 public final class FileTableFunctions {
   private static final AtomicLong SCRATCH_TABLES = new AtomicLong();

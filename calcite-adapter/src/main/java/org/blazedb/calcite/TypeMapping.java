@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.blazedb.engine.datashape.ArrayShape;
 import org.blazedb.engine.datashape.CategoricalShape;
@@ -23,6 +25,26 @@ import org.blazedb.engine.datashape.TupleShape;
 public final class TypeMapping {
   /** Tuple fields have no names in DataShape; SQL sees them as f0, f1, ... */
   static final String TUPLE_FIELD_PREFIX = "f";
+
+  /**
+   * The SQL type system of BlazeDB connections (property {@code typeSystem}): DECIMAL goes up to
+   * DataShape's 38 digits, where Calcite's default stops at 19.
+   */
+  public static final RelDataTypeSystem TYPE_SYSTEM = new RelDataTypeSystemImpl() {
+    // Calcite's DECIMAL limits, including getMaxPrecision(DECIMAL) and the derived types of
+    // arithmetic, all come from these two (deprecated, but not yet replaced in 1.41).
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getMaxNumericPrecision() {
+      return DecimalShape.MAX_PRECISION;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getMaxNumericScale() {
+      return DecimalShape.MAX_PRECISION;
+    }
+  };
 
   private TypeMapping() {}
 

@@ -49,7 +49,7 @@ public final class BlazeDriver extends Driver {
     }
     Connection connection = super.connect(PREFIX, parsed.calciteProperties());
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    new BlazeSchema(db, SCHEMA).addTo(calcite.getRootSchema());
+    new BlazeSchema(db, SCHEMA).addTo(calcite);
     calcite.setSchema(SCHEMA);
     return connection;
   }

@@ -25,6 +25,7 @@ record BlazeUrl(String path, boolean create, Properties calciteProperties) {
     p.setProperty("conformance", "LENIENT");
     p.setProperty("timeZone", "UTC");
     p.setProperty("parserFactory", "org.blazedb.calcite.BlazeDdlExecutor#PARSER_FACTORY");
+    p.setProperty("typeSystem", "org.blazedb.calcite.TypeMapping#TYPE_SYSTEM"); // DECIMAL(38)
     return p;
   }
 

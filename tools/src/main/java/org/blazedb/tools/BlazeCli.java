@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     version = "BlazeDB 0.1.0",
     description = "BlazeDB: an analytical database over compressed, chunked BLZ columns.",
     subcommands = {
-      LoadCommand.class, DescribeCommand.class, InferCommand.class, DemoCommand.class,
+      LoadCommand.class, DescribeCommand.class, InferCommand.class, SqlCommand.class, DemoCommand.class,
       BenchCommand.class, CommandLine.HelpCommand.class
     })
 public final class BlazeCli {
@@ -34,7 +34,9 @@ public final class BlazeCli {
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           // User errors get one line; anything else is a bug and gets its trace.
           boolean userError = e instanceof BlzException || e instanceof DataShapeSyntaxException
-              || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException;
+              || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+              || e instanceof SqlCommand.SqlError;
+          cmd.getOut().flush(); // what was printed before the error comes first
           err.println("blaze: " + e.getMessage());
           if (cli.verbose || !userError) {
             e.printStackTrace(err);

@@ -6,12 +6,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.blazedb.engine.datashape.DataShape;
 import org.blazedb.engine.datashape.DataShapeParser;
+import org.blazedb.jdbc.BlazeDriver;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.TableSnapshot;
 import org.blazedb.storage.ingest.LoadOptions;
@@ -49,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Loaded %d Kiva loans (the bundled sample) into table 'loans' of %s%n%n", loaded.rows(),
           db.toAbsolutePath().normalize());
       facts(database.table("loans").snapshot(), out);
+      sql(out);
     } finally {
       Files.deleteIfExists(json);
     }
@@ -92,6 +99,34 @@ final class DemoCommand implements Callable<Integer> {
     try (var rows = snapshot.rowReader(List.of("name", "use"))) {
       Map<String, Object> last = rows.read(snapshot.rows() - 1);
       out.printf("%nThe last loan: %s, to %s%n", last.get("name"), last.get("use"));
+    }
+  }
+
+  /** Queries over the same table through the embedded JDBC driver, printed as blaze sql prints them. */
+  private static final List<String> QUERIES = List.of(
+      """
+      SELECT l.location.country AS country, COUNT(*) AS loans, SUM(l.loan_amount) AS amount
+      FROM loans AS l GROUP BY l.location.country ORDER BY loans DESC, country""",
+      """
+      SELECT b.gender, COUNT(*) AS borrowers
+      FROM loans AS l CROSS JOIN UNNEST(l.borrowers) AS b GROUP BY b.gender ORDER BY b.gender""",
+      """
+      SELECT l.id, l.name, l.location.country AS country, l.loan_amount, CARDINALITY(l.borrowers) AS borrowers
+      FROM loans AS l ORDER BY l.loan_amount DESC, l.id LIMIT 3""");
+
+  private void sql(PrintWriter out) {
+    String url = BlazeDriver.PREFIX + db.toAbsolutePath().normalize();
+    out.printf("%nSQL over the same table, through the embedded JDBC driver (%s; try ./blaze sql %s):%n", url, db);
+    try (Connection connection = DriverManager.getConnection(url)) {
+      for (String query : QUERIES) {
+        out.println();
+        out.println("sql> " + query.replace("\n", "\n     ") + ";");
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+          ResultPrinter.of(ResultPrinter.Format.TABLE, out, out).result(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new SqlCommand.SqlError("demo query failed: " + SqlCommand.message(e, ""), e);
     }
   }
 

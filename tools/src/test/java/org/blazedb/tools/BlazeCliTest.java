@@ -103,6 +103,15 @@ class BlazeCliTest {
     assertTrue(demo.out().contains("Loaded 23 Kiva loans"), demo.out());
     assertTrue(demo.out().contains("Cambodia                  11"), demo.out());
     assertTrue(demo.out().contains("Borrowers: 29 ({F=24, M=5})"), demo.out());
+    // The same facts through SQL and the embedded JDBC driver.
+    assertTrue(demo.out().contains("| Cambodia    |    11 | 7725.0 |"), demo.out());
+    assertTrue(demo.out().contains("""
+        | gender | borrowers |
+        +--------+-----------+
+        | F      |        24 |
+        | M      |         5 |
+        """), demo.out());
+    assertTrue(demo.out().contains("| 226549 | Seiylkan's Group | Kyrgyzstan |      1425.0 |         4 |"), demo.out());
     // Running it again replaces the table instead of appending to it.
     assertTrue(blaze("demo", "--db", dir.resolve("demo").toString()).out().contains("Loaded 23 Kiva loans"));
   }
