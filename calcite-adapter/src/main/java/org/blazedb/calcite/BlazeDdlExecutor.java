@@ -207,32 +207,28 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
     return ArrayShape.varOf(new RecordShape(fields));
   }
 
+  /**
+   * The BLZ table the query returns unchanged, or null. Between the result and the scan there may
+   * only be projections that move columns around (Calcite flattens records and puts them back
+   * together), and the result must have the table's row type.
+   */
   private static BlazeTable wholeTable(RelNode rel) {
-    while (rel instanceof Project project && isIdentity(project)) {
+    RelDataType resultType = rel.getRowType();
+    while (rel instanceof Project project && project.getProjects().stream().allMatch(BlazeDdlExecutor::movesOnly)) {
       rel = project.getInput();
     }
     if (!(rel instanceof TableScan scan)) {
       return null;
     }
-    RelOptTable table = scan.getTable();
-    BlazeTable blaze = table.unwrap(BlazeTable.class);
-    boolean whole = scan instanceof BlazeTableScan b
-        ? java.util.Arrays.equals(b.fields, java.util.stream.IntStream.range(0, table.getRowType().getFieldCount()).toArray())
-        : true;
-    return whole ? blaze : null;
+    BlazeTable blaze = scan.getTable().unwrap(BlazeTable.class);
+    return blaze != null && resultType.equals(scan.getTable().getRowType()) ? blaze : null;
   }
 
-  private static boolean isIdentity(Project project) {
-    List<RexNode> projects = project.getProjects();
-    if (projects.size() != project.getInput().getRowType().getFieldCount()) {
-      return false;
-    }
-    for (int i = 0; i < projects.size(); i++) {
-      if (!(projects.get(i) instanceof RexInputRef ref) || ref.getIndex() != i) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean movesOnly(RexNode e) {
+    return e instanceof RexInputRef
+        || e instanceof org.apache.calcite.rex.RexFieldAccess access && movesOnly(access.getReferenceExpr())
+        || e instanceof org.apache.calcite.rex.RexCall call && call.getKind() == SqlKind.ROW
+            && call.getOperands().stream().allMatch(BlazeDdlExecutor::movesOnly);
   }
 
   private static RelNode toRel(SqlNode query, CalcitePrepare.Context context) {
