@@ -34,6 +34,7 @@ import org.apache.calcite.sql.ddl.SqlDropObject;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
@@ -61,7 +62,14 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
   public static final SqlParserImplFactory PARSER_FACTORY = new SqlParserImplFactory() {
     @Override
     public SqlAbstractParserImpl getParser(Reader stream) {
+      String sql = stream instanceof SourceStringReader source ? source.getSourceString() : null;
       SqlDdlParserImpl parser = new SqlDdlParserImpl(stream) {
+        @Override
+        public SqlNode parseSqlStmtEof() throws Exception {
+          SqlIndexDdl index = sql == null ? null : SqlIndexDdl.parse(sql);
+          return index != null ? index : super.parseSqlStmtEof();
+        }
+
         /** Some errors (e.g. 'SELEC 1') know their position but do not say it: add it. */
         @Override
         public SqlParseException normalizeException(Throwable ex) {
@@ -127,6 +135,33 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
         throw e;
       }
     }
+  }
+
+  /** Executes CREATE INDEX and DROP INDEX: checked and recorded, not built (see {@link SqlIndexDdl}). */
+  public void execute(SqlIndexDdl ddl, CalcitePrepare.Context context) {
+    BlazeSchema schema = schema(context, new SqlIdentifier(ddl.name, SqlParserPos.ZERO));
+    if (!ddl.isCreate()) {
+      if (!schema.dropIndex(ddl.name) && !ddl.ifExistsOrNot) {
+        throw new BlzException("no index '" + ddl.name + "'");
+      }
+      return;
+    }
+    if (schema.indexes().containsKey(ddl.name)) {
+      if (ddl.ifExistsOrNot) {
+        return;
+      }
+      throw new BlzException("index '" + ddl.name + "' already exists");
+    }
+    if (!schema.database().exists(ddl.table)) {
+      throw SqlUtil.newContextException(SqlParserPos.ZERO, RESOURCE.tableNotFound(ddl.table));
+    }
+    var names = schema.database().table(ddl.table).layout().root().names();
+    for (String column : ddl.columns) {
+      if (names.stream().noneMatch(n -> n.equalsIgnoreCase(column))) {
+        throw new BlzException("table '" + ddl.table + "' has no column '" + column + "' to index");
+      }
+    }
+    schema.saveIndex(ddl.name, ddl.table + "(" + String.join(", ", ddl.columns) + ")");
   }
 
   /** Executes DROP TABLE and DROP VIEW of BLZ objects; other DROPs are Calcite's. */

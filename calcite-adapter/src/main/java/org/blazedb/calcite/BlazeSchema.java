@@ -2,15 +2,10 @@ package org.blazedb.calcite;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -33,10 +28,10 @@ import org.blazedb.storage.blz.BlzException;
  * every lookup sees the tables other connections created or dropped.
  */
 public final class BlazeSchema extends AbstractSchema {
-  private static final String VIEWS_DIR = ".views";
-  private static final String VIEW_SUFFIX = ".sql";
 
   private final BlzDatabase db;
+  private final Definitions views;
+  private final Definitions indexes;
   private final String name;
   private SchemaPlus self;
   private CalciteConnection connection;
@@ -44,6 +39,8 @@ public final class BlazeSchema extends AbstractSchema {
 
   public BlazeSchema(BlzDatabase db, String name) {
     this.db = db;
+    this.views = new Definitions(db.dir().resolve(".views"), "view");
+    this.indexes = new Definitions(db.dir().resolve(".indexes"), "index");
     this.name = name;
   }
 
@@ -133,43 +130,29 @@ public final class BlazeSchema extends AbstractSchema {
 
   /** The views, name to SQL. */
   Map<String, String> views() {
-    Path dir = db.dir().resolve(VIEWS_DIR);
-    Map<String, String> views = new LinkedHashMap<>();
-    if (!Files.isDirectory(dir)) {
-      return views;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        String file = f.getFileName().toString();
-        if (file.endsWith(VIEW_SUFFIX)) {
-          views.put(file.substring(0, file.length() - VIEW_SUFFIX.length()), Files.readString(f));
-        }
-      }
-    } catch (IOException e) {
-      throw new BlzException("cannot read the views of " + db.dir() + ": " + e.getMessage(), e);
-    }
-    return views;
+    return views.all();
   }
 
   void saveView(String view, String sql) {
-    Path dir = db.dir().resolve(VIEWS_DIR);
-    try {
-      Files.createDirectories(dir);
-      Path temp = dir.resolve(view + VIEW_SUFFIX + ".tmp");
-      Files.writeString(temp, sql);
-      Files.move(temp, dir.resolve(view + VIEW_SUFFIX), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new BlzException("cannot save view '" + view + "': " + e.getMessage(), e);
-    }
+    views.save(view, sql);
   }
 
   /** Deletes a view; false if there was none. */
   boolean dropView(String view) {
-    try {
-      return Files.deleteIfExists(db.dir().resolve(VIEWS_DIR).resolve(view + VIEW_SUFFIX));
-    } catch (IOException e) {
-      throw new BlzException("cannot drop view '" + view + "': " + e.getMessage(), e);
-    }
+    return views.drop(view);
+  }
+
+  /** The indexes, name to "table(columns)". */
+  Map<String, String> indexes() {
+    return indexes.all();
+  }
+
+  void saveIndex(String index, String definition) {
+    indexes.save(index, definition);
+  }
+
+  /** Deletes an index; false if there was none. */
+  boolean dropIndex(String index) {
+    return indexes.drop(index);
   }
 }
