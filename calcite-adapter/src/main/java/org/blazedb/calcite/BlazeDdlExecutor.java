@@ -153,7 +153,7 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
       throw new BlzException("index '" + ddl.name + "' already exists");
     }
     if (!schema.database().exists(ddl.table)) {
-      throw SqlUtil.newContextException(SqlParserPos.ZERO, RESOURCE.tableNotFound(ddl.table));
+      throw new BlzException("no table '" + ddl.table + "' to index");
     }
     var names = schema.database().table(ddl.table).layout().root().names();
     for (String column : ddl.columns) {

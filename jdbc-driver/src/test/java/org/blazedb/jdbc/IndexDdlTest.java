@@ -27,7 +27,7 @@ class IndexDdlTest {
       s.execute("CREATE UNIQUE INDEX IF NOT EXISTS t1i0 ON t1(a1)");
       assertMessage(s, "CREATE INDEX t1i0 ON t1(a1)", "index 't1i0' already exists");
       assertMessage(s, "CREATE INDEX t1i1 ON t1(zz)", "table 't1' has no column 'zz' to index");
-      assertMessage(s, "CREATE INDEX t1i2 ON nope(a1)", "Object 'nope' not found");
+      assertMessage(s, "CREATE INDEX t1i2 ON nope(a1)", "no table 'nope' to index");
       try (ResultSet rs = s.executeQuery("SELECT SUM(a1) FROM t1 WHERE b1 = 'y'")) {
         assertTrue(rs.next());
         assertEquals(2, rs.getInt(1));

@@ -22,7 +22,7 @@ final class Causes {
     String line = message.lines().findFirst().orElse("");
     String normalized = line
         .replaceAll("'[^']*'", "'?'")
-        .replaceAll("\"[^\"]*\"", "\"?\"")
+        .replaceAll("(?<!Encountered )\"[^\"]*\"", "\"?\"") // the token a parser stopped at says most
         .replaceAll("(?i)line \\d+, column \\d+", "line N, column N")
         .replaceAll("\\d+", "N");
     if (normalized.length() > MAX_LENGTH) {

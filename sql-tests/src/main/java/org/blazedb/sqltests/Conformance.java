@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class Conformance {
   }
 
   /** Prints the per-directory table and the failures grouped by cause, most frequent first. */
-  public static void print(List<FileResult> results, PrintStream out) {
+  public static void print(List<FileResult> results, PrintWriter out) {
     Map<String, int[]> byDir = new TreeMap<>();
     Map<String, Integer> causes = new TreeMap<>();
     Map<String, String> examples = new TreeMap<>();

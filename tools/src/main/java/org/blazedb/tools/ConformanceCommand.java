@@ -1,7 +1,6 @@
 package org.blazedb.tools;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +37,9 @@ final class ConformanceCommand implements Callable<Integer> {
           + (glob == null ? "" : " matching '" + glob + "'"));
     }
     Path scratch = Files.createTempDirectory("blaze-conformance-");
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
     try {
       List<FileResult> results = Conformance.run(files, report, scratch, System.err);
-      Conformance.print(results, out);
+      Conformance.print(results, spec.commandLine().getOut());
     } finally {
       Files.deleteIfExists(scratch);
     }

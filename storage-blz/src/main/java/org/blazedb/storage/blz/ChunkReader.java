@@ -33,14 +33,42 @@ public final class ChunkReader implements AutoCloseable {
     this.table = table;
   }
 
-  /** Reads chunk {@code index} of {@code column}, whose metadata is {@code meta}, from {@code path}. */
-  public ColumnChunk read(PhysicalColumn column, int index, ChunkMeta meta, Path path) {
+  /**
+   * Reads chunk {@code index} of {@code column}, whose metadata is {@code meta}, from {@code path},
+   * or from {@code cache} when a small file was read before.
+   */
+  ColumnChunk read(PhysicalColumn column, int index, ChunkMeta meta, Path path, SmallChunkCache cache) {
     int length = Math.toIntExact(meta.fileBytes());
     file = ensure(file, length);
-    ByteBuffer buffer = file.asSlice(0, length).asByteBuffer();
+    boolean small = length <= SmallChunkCache.MAX_FILE_BYTES;
+    String key = path.toString();
+    byte[] cached = small ? cache.get(key) : null;
+    if (cached != null) {
+      MemorySegment.copy(cached, 0, file, ValueLayout.JAVA_BYTE, 0, length);
+    } else {
+      readFile(column, index, path, file.asSlice(0, length).asByteBuffer());
+      CRC32C crc = new CRC32C();
+      crc.update(file.asSlice(0, length).asByteBuffer());
+      if ((int) crc.getValue() != meta.crc32c()) {
+        throw corrupt(column, index, path, String.format(
+            "checksum mismatch (stored %08x, computed %08x)", meta.crc32c(), (int) crc.getValue()));
+      }
+      if (small) {
+        cache.put(key, file.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
+      }
+    }
+    try {
+      return decode(column, meta.rows(), file.asSlice(0, length));
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | IOException e) {
+      throw corrupt(column, index, path, "malformed contents: " + e.getMessage());
+    }
+  }
+
+  private void readFile(PhysicalColumn column, int index, Path path, ByteBuffer buffer) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      if (channel.size() != length) {
-        throw corrupt(column, index, path, "file has " + channel.size() + " bytes, the manifest says " + length);
+      if (channel.size() != buffer.remaining()) {
+        throw corrupt(column, index, path,
+            "file has " + channel.size() + " bytes, the manifest says " + buffer.remaining());
       }
       while (buffer.hasRemaining()) {
         if (channel.read(buffer) < 0) {
@@ -51,17 +79,6 @@ public final class ChunkReader implements AutoCloseable {
       throw corrupt(column, index, path, "file is missing");
     } catch (IOException e) {
       throw new BlzException("cannot read " + path + ": " + e.getMessage(), e);
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(buffer.flip());
-    if ((int) crc.getValue() != meta.crc32c()) {
-      throw corrupt(column, index, path, String.format(
-          "checksum mismatch (stored %08x, computed %08x)", meta.crc32c(), (int) crc.getValue()));
-    }
-    try {
-      return decode(column, meta.rows(), file.asSlice(0, length));
-    } catch (IndexOutOfBoundsException | IllegalArgumentException | IOException e) {
-      throw corrupt(column, index, path, "malformed contents: " + e.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 public final class TableSnapshot {
   private final BlzTable table;
   private final Manifest manifest;
+  private final SmallChunkCache smallChunks = new SmallChunkCache();
 
   TableSnapshot(BlzTable table, Manifest manifest) {
     this.table = table;
@@ -40,7 +41,7 @@ public final class TableSnapshot {
   /** Reads chunk {@code index} of {@code column} with {@code reader}. */
   public ColumnChunk readChunk(ChunkReader reader, PhysicalColumn column, int index) {
     ChunkMeta meta = chunks(column.path()).get(index);
-    return reader.read(column, index, meta, chunkFile(column, meta));
+    return reader.read(column, index, meta, chunkFile(column, meta), smallChunks);
   }
 
   /**
