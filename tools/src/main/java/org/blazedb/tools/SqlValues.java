@@ -183,57 +183,72 @@ final class SqlValues {
   /** The text of a value in tables and CSV: arrays {@code [a, b]}, rows {@code {x: 1, y: b}}. */
   static String text(Object value) {
     StringBuilder sb = new StringBuilder();
-    appendText(sb, value);
+    append(sb, value, Syntax.TEXT);
     return sb.toString();
-  }
-
-  private static void appendText(StringBuilder sb, Object value) {
-    switch (value) {
-      case null -> sb.append("NULL");
-      case BigDecimal d -> sb.append(d.toPlainString());
-      case List<?> list -> {
-        sb.append('[');
-        for (int i = 0; i < list.size(); i++) {
-          if (i > 0) {
-            sb.append(", ");
-          }
-          appendText(sb, list.get(i));
-        }
-        sb.append(']');
-      }
-      case Map<?, ?> map -> {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!first) {
-            sb.append(", ");
-          }
-          first = false;
-          sb.append(e.getKey()).append(": ");
-          appendText(sb, e.getValue());
-        }
-        sb.append('}');
-      }
-      default -> sb.append(value);
-    }
   }
 
   /** The JSON of a value: arrays and rows as JSON arrays and objects, NaN and infinities as strings. */
   static void appendJson(StringBuilder sb, Object value) {
+    append(sb, value, Syntax.JSON);
+  }
+
+  /** How nested values are spelled: readable text, or JSON. */
+  private enum Syntax {
+    TEXT(", ", ": ") {
+      @Override
+      void key(StringBuilder sb, Object key) {
+        sb.append(key);
+      }
+
+      @Override
+      void scalar(StringBuilder sb, Object value) {
+        switch (value) {
+          case null -> sb.append("NULL");
+          case BigDecimal d -> sb.append(d.toPlainString());
+          default -> sb.append(value);
+        }
+      }
+    },
+    JSON(",", ":") {
+      @Override
+      void key(StringBuilder sb, Object key) {
+        appendJsonString(sb, String.valueOf(key));
+      }
+
+      @Override
+      void scalar(StringBuilder sb, Object value) {
+        switch (value) {
+          case null -> sb.append("null");
+          case Boolean b -> sb.append(b);
+          case Double d when d.isNaN() || d.isInfinite() -> appendJsonString(sb, d.toString());
+          case Float f when f.isNaN() || f.isInfinite() -> appendJsonString(sb, f.toString());
+          case BigDecimal d -> sb.append(d.toPlainString());
+          case Number n -> sb.append(n);
+          default -> appendJsonString(sb, value.toString());
+        }
+      }
+    };
+
+    final String separator;
+    final String keySeparator;
+
+    Syntax(String separator, String keySeparator) {
+      this.separator = separator;
+      this.keySeparator = keySeparator;
+    }
+
+    abstract void key(StringBuilder sb, Object key);
+
+    abstract void scalar(StringBuilder sb, Object value);
+  }
+
+  private static void append(StringBuilder sb, Object value, Syntax syntax) {
     switch (value) {
-      case null -> sb.append("null");
-      case Boolean b -> sb.append(b);
-      case Double d when d.isNaN() || d.isInfinite() -> appendJsonString(sb, d.toString());
-      case Float f when f.isNaN() || f.isInfinite() -> appendJsonString(sb, f.toString());
-      case BigDecimal d -> sb.append(d.toPlainString());
-      case Number n -> sb.append(n);
       case List<?> list -> {
         sb.append('[');
         for (int i = 0; i < list.size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          appendJson(sb, list.get(i));
+          sb.append(i > 0 ? syntax.separator : "");
+          append(sb, list.get(i), syntax);
         }
         sb.append(']');
       }
@@ -241,17 +256,15 @@ final class SqlValues {
         sb.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!first) {
-            sb.append(',');
-          }
+          sb.append(first ? "" : syntax.separator);
           first = false;
-          appendJsonString(sb, String.valueOf(e.getKey()));
-          sb.append(':');
-          appendJson(sb, e.getValue());
+          syntax.key(sb, e.getKey());
+          sb.append(syntax.keySeparator);
+          append(sb, e.getValue(), syntax);
         }
         sb.append('}');
       }
-      default -> appendJsonString(sb, value.toString());
+      case null, default -> syntax.scalar(sb, value);
     }
   }
 
