@@ -36,7 +36,7 @@ final class BlazeRules {
   static final RelOptRule PROJECT_FILTER_SCAN = RuleConfig.of("BlazeProjectFilterScanRule",
       b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(LogicalFilter.class)
           .oneInput(b2 -> b2.operand(BlazeTableScan.class).noInputs())),
-      ProjectFilterScanRule::new).toRule();
+      ProjectScanRule::new).toRule();
 
   /** Hands the filter's column-vs-constant comparisons to the scan, which skips chunks by min/max. */
   static final RelOptRule FILTER_SCAN = RuleConfig.of("BlazeFilterScanRule",
@@ -58,6 +58,7 @@ final class BlazeRules {
       .withRuleFactory(TableModifyRule::new)
       .toRule();
 
+  /** Narrows a scan under a projection (and a filter between them, if the operands have one). */
   private static final class ProjectScanRule extends RelRule<RuleConfig> {
     ProjectScanRule(RuleConfig config) {
       super(config);
@@ -66,52 +67,31 @@ final class BlazeRules {
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
-      BlazeTableScan scan = call.rel(1);
+      LogicalFilter filter = call.rels.length == 3 ? call.rel(1) : null;
+      BlazeTableScan scan = call.rel(call.rels.length - 1);
       if (scan.spec.paths() != null) {
         return; // already pruned
       }
-      ColumnNode.Struct root = scan.blazeTable.blz().layout().root();
-      UsedColumns used = new UsedColumns(scan, root);
-      project.getProjects().forEach(used::visit);
-      boolean plainRefs = project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
-      if (plainRefs) {
+      if (filter == null && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
         int[] fields = project.getProjects().stream()
             .mapToInt(e -> scan.fields[((RexInputRef) e).getIndex()]).toArray();
         call.transformTo(new BlazeTableScan(scan.getCluster(), scan.getTable(), scan.blazeTable,
             scan.spec.withFields(fields, null)));
         return;
       }
-      Pruning pruning = Pruning.of(scan, used);
-      if (pruning != null) {
-        call.transformTo(project.copy(project.getTraitSet(), pruning.scan, pruning.renumber(project.getProjects()),
-            project.getRowType()));
-      }
-    }
-  }
-
-  private static final class ProjectFilterScanRule extends RelRule<RuleConfig> {
-    ProjectFilterScanRule(RuleConfig config) {
-      super(config);
-    }
-
-    @Override
-    public void onMatch(RelOptRuleCall call) {
-      LogicalProject project = call.rel(0);
-      LogicalFilter filter = call.rel(1);
-      BlazeTableScan scan = call.rel(2);
-      if (scan.spec.paths() != null) {
-        return;
-      }
       UsedColumns used = new UsedColumns(scan, scan.blazeTable.blz().layout().root());
       project.getProjects().forEach(used::visit);
-      used.visit(filter.getCondition());
-      Pruning pruning = Pruning.of(scan, used);
-      if (pruning != null) {
-        RelNode newFilter = filter.copy(filter.getTraitSet(), pruning.scan,
-            pruning.renumber(List.of(filter.getCondition())).getFirst());
-        call.transformTo(project.copy(project.getTraitSet(), newFilter, pruning.renumber(project.getProjects()),
-            project.getRowType()));
+      if (filter != null) {
+        used.visit(filter.getCondition());
       }
+      Pruning pruning = Pruning.of(scan, used);
+      if (pruning == null) {
+        return;
+      }
+      RelNode input = filter == null ? pruning.scan : filter.copy(filter.getTraitSet(), pruning.scan,
+          pruning.renumber(List.of(filter.getCondition())).getFirst());
+      call.transformTo(project.copy(project.getTraitSet(), input, pruning.renumber(project.getProjects()),
+          project.getRowType()));
     }
   }
 
