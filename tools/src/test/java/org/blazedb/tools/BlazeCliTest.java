@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BlazeCliTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run blaze(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = BlazeCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun blaze(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -31,18 +24,18 @@ class BlazeCliTest {
     Files.writeString(csv, "name,age,score\nAda,36,1.5\n\"Lovelace, A.\",,2\n");
     Path db = dir.resolve("db");
 
-    Run load = blaze("load", db.toString(), "people", csv.toString());
+    CliRun load = blaze("load", db.toString(), "people", csv.toString());
     assertEquals(0, load.code(), load.err());
     assertTrue(load.out().contains("Loaded 2 rows into new table 'people'"), load.out());
     assertTrue(load.out().contains("age: ?int64"), load.out());
     assertTrue(load.out().contains("score: float64"), load.out());
 
-    Run describe = blaze("describe", db.toString(), "people");
+    CliRun describe = blaze("describe", db.toString(), "people");
     assertEquals(0, describe.code(), describe.err());
     assertTrue(describe.out().contains("rows:         2"), describe.out());
     assertTrue(describe.out().matches("(?s).*\\nage\\s+INT64\\s+1\\s+2\\s+1\\s.*"), describe.out());
 
-    Run tables = blaze("describe", db.toString());
+    CliRun tables = blaze("describe", db.toString());
     assertTrue(tables.out().matches("(?s).*people\\s+2\\s+3.*"), tables.out());
   }
 
@@ -52,7 +45,7 @@ class BlazeCliTest {
     Files.writeString(json, "{\"a\": 1}\n{\"a\": 2}\n");
     Path db = dir.resolve("db");
     assertEquals(0, blaze("load", db.toString(), "t", json.toString()).code());
-    Run again = blaze("load", db.toString(), "t", json.toString());
+    CliRun again = blaze("load", db.toString(), "t", json.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("into existing table 't'"), again.out());
     assertTrue(blaze("describe", db.toString(), "t").out().contains("rows:         4"));
@@ -64,24 +57,24 @@ class BlazeCliTest {
     Files.writeString(json, "[{\"a\": 1}, {\"a\": \"x\"}]");
     Path db = dir.resolve("db");
 
-    Run bad = blaze("load", db.toString(), "t", json.toString(), "--datashape", "var * {a: int32}");
+    CliRun bad = blaze("load", db.toString(), "t", json.toString(), "--datashape", "var * {a: int32}");
     assertEquals(1, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(bad.err().contains("bad.json: record 2") && bad.err().contains("field 'a'"), bad.err());
     assertFalse(Files.exists(db.resolve("t")), "a failed load must not leave the table behind");
 
-    Run verbose = blaze("--verbose", "load", db.toString(), "t", json.toString(), "--datashape", "var * {a: int32}");
+    CliRun verbose = blaze("--verbose", "load", db.toString(), "t", json.toString(), "--datashape", "var * {a: int32}");
     assertTrue(verbose.err().lines().count() > 1 && verbose.err().contains("\tat "), verbose.err());
 
-    Run syntax = blaze("load", db.toString(), "t", json.toString(), "--datashape", "var * {a int32}");
+    CliRun syntax = blaze("load", db.toString(), "t", json.toString(), "--datashape", "var * {a int32}");
     assertEquals(1, syntax.code());
     assertTrue(syntax.err().contains("line 1, column 10"), syntax.err());
 
-    Run missing = blaze("describe", dir.resolve("nowhere").toString());
+    CliRun missing = blaze("describe", dir.resolve("nowhere").toString());
     assertEquals(1, missing.code());
     assertTrue(missing.err().startsWith("blaze: no database at "), missing.err());
 
-    Run noTable = blaze("describe", db.toString(), "ghost");
+    CliRun noTable = blaze("describe", db.toString(), "ghost");
     assertEquals(1, noTable.code());
     assertTrue(noTable.err().contains("no table 'ghost'"), noTable.err());
   }
@@ -90,7 +83,7 @@ class BlazeCliTest {
   void infersKivaPageShape() {
     Path page = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/data/kiva/loans-page1.json");
     assertTrue(Files.exists(page), "Kiva data missing at " + page);
-    Run infer = blaze("infer", page.toString(), "--path", "loans");
+    CliRun infer = blaze("infer", page.toString(), "--path", "loans");
     assertEquals(0, infer.code(), infer.err());
     assertTrue(infer.out().startsWith("var * {\n    id: int64,"), infer.out());
     assertTrue(infer.out().contains("delinquent: ?bool"), infer.out());
@@ -98,7 +91,7 @@ class BlazeCliTest {
 
   @Test
   void demoLoadsTheBundledSample() {
-    Run demo = blaze("demo", "--db", dir.resolve("demo").toString());
+    CliRun demo = blaze("demo", "--db", dir.resolve("demo").toString());
     assertEquals(0, demo.code(), demo.err());
     assertTrue(demo.out().contains("Loaded 23 Kiva loans"), demo.out());
     assertTrue(demo.out().contains("Cambodia                  11"), demo.out());

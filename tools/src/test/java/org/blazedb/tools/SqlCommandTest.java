@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +22,11 @@ class SqlCommandTest {
   @TempDir Path dir;
   private Path db;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run blaze(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = BlazeCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun blaze(String... args) {
+    return CliRun.of(args);
   }
 
-  private Run sql(String... args) {
+  private CliRun sql(String... args) {
     List<String> all = new ArrayList<>(List.of("sql", db.toString()));
     all.addAll(List.of(args));
     return blaze(all.toArray(String[]::new));
@@ -43,7 +36,7 @@ class SqlCommandTest {
   @BeforeEach
   void createTable() {
     db = dir.resolve("db");
-    Run run = sql("--create", "-e", """
+    CliRun run = sql("--create", "-e", """
         CREATE TABLE t (id INT, name VARCHAR, score DOUBLE, ok BOOLEAN);
         INSERT INTO t VALUES (1, 'Ada', 1.5, TRUE), (2, NULL, NULL, NULL), (3, 'say "hi", Bo', -20, FALSE),
           (4, '', 0.25, TRUE)""");
@@ -54,7 +47,7 @@ class SqlCommandTest {
 
   @Test
   void tableFormatAlignsColumnsNumbersOnTheRight() {
-    Run run = sql("-e", "SELECT * FROM t ORDER BY id");
+    CliRun run = sql("-e", "SELECT * FROM t ORDER BY id");
     assertEquals(0, run.code(), run.err());
     assertEquals("""
         +----+--------------+-------+-------+
@@ -69,7 +62,7 @@ class SqlCommandTest {
         """, run.out());
     assertEquals("", run.err());
 
-    Run empty = sql("-e", "SELECT id AS \"the id\" FROM t WHERE id > 10");
+    CliRun empty = sql("-e", "SELECT id AS \"the id\" FROM t WHERE id > 10");
     assertEquals("""
         +--------+
         | the id |
@@ -81,7 +74,7 @@ class SqlCommandTest {
 
   @Test
   void csvFormatIsRfc4180WithLfAndNullAsEmptyField() {
-    Run run = sql("--format", "csv", "-e", "SELECT * FROM t ORDER BY id", "-e", "SELECT 'a\nb' AS \"x,y\"");
+    CliRun run = sql("--format", "csv", "-e", "SELECT * FROM t ORDER BY id", "-e", "SELECT 'a\nb' AS \"x,y\"");
     assertEquals(0, run.code(), run.err());
     assertEquals("""
         id,name,score,ok
@@ -99,7 +92,7 @@ class SqlCommandTest {
 
   @Test
   void jsonFormatIsOneArrayPerResultSet() {
-    Run run = sql("--format", "JSON", "-e", "SELECT * FROM t ORDER BY id; SELECT id FROM t WHERE id > 10");
+    CliRun run = sql("--format", "JSON", "-e", "SELECT * FROM t ORDER BY id; SELECT id FROM t WHERE id > 10");
     assertEquals(0, run.code(), run.err());
     assertEquals("""
         [
@@ -114,7 +107,7 @@ class SqlCommandTest {
 
   @Test
   void statusLinesGoToStderrInCsvAndJsonSoStdoutIsData() {
-    Run run = sql("--format", "csv", "-e", "INSERT INTO t VALUES (5, 'e', 5, TRUE); SELECT COUNT(*) AS n FROM t");
+    CliRun run = sql("--format", "csv", "-e", "INSERT INTO t VALUES (5, 'e', 5, TRUE); SELECT COUNT(*) AS n FROM t");
     assertEquals(0, run.code(), run.err());
     assertEquals("n\n5\n", run.out());
     assertEquals("OK, 1 row affected\n", run.err());
@@ -127,11 +120,11 @@ class SqlCommandTest {
         {"id": 1, "place": {"country": "Kenya", "town": "Eldoret"}, "tags": ["farm", "cows"], "people": [{"name": "Amina", "age": 31}]}
         {"id": 2, "place": {"country": "Peru", "town": null}, "tags": [], "people": [{"name": "Rosa", "age": 40}, {"name": "Juan", "age": 38}]}
         """);
-    Run load = blaze("load", db.toString(), "loans", json.toString());
+    CliRun load = blaze("load", db.toString(), "loans", json.toString());
     assertEquals(0, load.code(), load.err() + load.out());
     String query = "SELECT id, place, tags, people FROM loans ORDER BY id";
 
-    Run table = sql("-e", query);
+    CliRun table = sql("-e", query);
     assertEquals(0, table.code(), table.err());
     assertEquals("""
         +----+---------------------------------+--------------+------------------------------------------------+
@@ -143,14 +136,14 @@ class SqlCommandTest {
         (2 rows)
         """, table.out());
 
-    Run csv = sql("--format", "csv", "-e", query);
+    CliRun csv = sql("--format", "csv", "-e", query);
     assertEquals("""
         id,place,tags,people
         1,"{country: Kenya, town: Eldoret}","[farm, cows]","[{name: Amina, age: 31}]"
         2,"{country: Peru, town: NULL}",[],"[{name: Rosa, age: 40}, {name: Juan, age: 38}]"
         """, csv.out());
 
-    Run jsonOut = sql("--format", "json", "-e", query);
+    CliRun jsonOut = sql("--format", "json", "-e", query);
     assertEquals("""
         [
           {"id":1,"place":{"country":"Kenya","town":"Eldoret"},"tags":["farm","cows"],"people":[{"name":"Amina","age":31}]},
@@ -158,7 +151,7 @@ class SqlCommandTest {
         ]
         """, jsonOut.out());
 
-    Run unnest = sql("-e", "SELECT l.place.country, p.name FROM loans AS l CROSS JOIN UNNEST(l.people) AS p "
+    CliRun unnest = sql("-e", "SELECT l.place.country, p.name FROM loans AS l CROSS JOIN UNNEST(l.people) AS p "
         + "WHERE p.age > 35 ORDER BY p.name");
     assertEquals("""
         +---------+------+
@@ -173,7 +166,7 @@ class SqlCommandTest {
 
   @Test
   void severalStatementsInOneOptionAndAcrossOptionsRunInOrder() {
-    Run run = sql("-e", "INSERT INTO t VALUES (5, 'semi;colon', 5, TRUE); -- a comment; not a statement\n"
+    CliRun run = sql("-e", "INSERT INTO t VALUES (5, 'semi;colon', 5, TRUE); -- a comment; not a statement\n"
         + "/* another; */ SELECT name FROM t WHERE id = 5;", "-e", "INSERT INTO t SELECT id + 10, name, score, ok FROM t",
         "-e", "SELECT COUNT(*) AS n FROM t");
     assertEquals(0, run.code(), run.err());
@@ -200,17 +193,17 @@ class SqlCommandTest {
 
   @Test
   void badSqlIsOneLineWithThePositionAndStopsTheRun() {
-    Run parse = sql("-e", "INSERT INTO t VALUES (5, 'e', 5, TRUE); SELEC id FROM t; INSERT INTO t VALUES (6, 'f', 6, TRUE)");
+    CliRun parse = sql("-e", "INSERT INTO t VALUES (5, 'e', 5, TRUE); SELEC id FROM t; INSERT INTO t VALUES (6, 'f', 6, TRUE)");
     assertEquals(1, parse.code());
     assertEquals("OK, 1 row affected\n", parse.out());
     assertEquals("blaze: statement 2: Non-query expression encountered in illegal context at line 1, column 1\n",
         parse.err());
 
-    Run syntax = sql("-e", "SELECT id FROM t WHERE");
+    CliRun syntax = sql("-e", "SELECT id FROM t WHERE");
     assertEquals(1, syntax.code());
     assertEquals("blaze: Encountered \"<EOF>\" at line 1, column 22\n", syntax.err());
 
-    Run unknown = sql("-e", "SELECT 1;\nSELECT nope\nFROM t");
+    CliRun unknown = sql("-e", "SELECT 1;\nSELECT nope\nFROM t");
     assertEquals(1, unknown.code());
     assertEquals("blaze: statement 2: From line 1, column 8 to line 1, column 11: Column 'nope' not found in any table\n",
         unknown.err());
@@ -222,17 +215,17 @@ class SqlCommandTest {
   @Test
   void aMissingDatabaseIsAnErrorUnlessCreate() {
     Path missing = dir.resolve("nowhere");
-    Run run = blaze("sql", missing.toString(), "-e", "SELECT 1");
+    CliRun run = blaze("sql", missing.toString(), "-e", "SELECT 1");
     assertEquals(1, run.code());
     assertEquals("blaze: no database at " + missing + " (add --create to create it)\n", run.err());
     assertFalse(Files.exists(missing));
 
-    Run bad = blaze("sql", db.toString(), "--format", "xml", "-e", "SELECT 1");
+    CliRun bad = blaze("sql", db.toString(), "--format", "xml", "-e", "SELECT 1");
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("Invalid value for option '--format': expected table, csv or json, not 'xml'"),
         bad.err());
 
-    Run created = blaze("sql", missing.toString(), "--create", "-e", "SELECT 42 AS answer");
+    CliRun created = blaze("sql", missing.toString(), "--create", "-e", "SELECT 42 AS answer");
     assertEquals(0, created.code(), created.err());
     assertTrue(created.out().contains("|     42 |"), created.out());
     assertTrue(Files.isDirectory(missing));
