@@ -75,7 +75,12 @@ public final class BlzDatabase {
 
   /** Creates an empty table. */
   public BlzTable createTable(String name, DataShape shape, int chunkRows) {
-    try (StagedTable staged = stage(name, shape, chunkRows)) {
+    return createTable(name, new TableMeta(shape, chunkRows));
+  }
+
+  /** Creates an empty table with the given shape, chunking and keys. */
+  public BlzTable createTable(String name, TableMeta meta) {
+    try (StagedTable staged = stage(name, meta)) {
       return staged.publish();
     }
   }
@@ -85,6 +90,10 @@ public final class BlzDatabase {
    * is called: a load into a new table either completes or leaves nothing behind.
    */
   public StagedTable stage(String name, DataShape shape, int chunkRows) {
+    return stage(name, new TableMeta(shape, chunkRows));
+  }
+
+  private StagedTable stage(String name, TableMeta meta) {
     checkName(name);
     if (exists(name)) {
       throw new BlzException("table '" + name + "' already exists in database " + dir);
@@ -92,7 +101,7 @@ public final class BlzDatabase {
     removeAbandonedStaging();
     Path staging = dir.resolve(STAGING_PREFIX + name + "-" + UUID.randomUUID());
     try {
-      return new StagedTable(BlzTable.create(name, staging, new TableMeta(shape, chunkRows)), dir.resolve(name));
+      return new StagedTable(BlzTable.create(name, staging, meta), dir.resolve(name));
     } catch (IOException e) {
       deleteQuietly(staging);
       throw new BlzException("cannot create table '" + name + "' in " + dir + ": " + e.getMessage(), e);

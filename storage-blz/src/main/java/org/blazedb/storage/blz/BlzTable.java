@@ -49,7 +49,7 @@ public final class BlzTable {
     Files.createDirectories(dir.resolve(TableFiles.COLUMNS_DIR));
     TableFiles.publishAtomically(dir.resolve(TableFiles.TABLE_JSON), meta.toJson());
     TableFiles.publishAtomically(dir.resolve(TableFiles.manifestName(0)),
-        ManifestCodec.write(new Manifest(0, 0, 0, java.util.Map.of())));
+        ManifestCodec.write(new Manifest(0, 0, 0, java.util.Map.of(), java.util.Map.of())));
     return new BlzTable(name, dir, meta);
   }
 
@@ -63,6 +63,11 @@ public final class BlzTable {
 
   public DataShape shape() {
     return meta.shape();
+  }
+
+  /** The table's PRIMARY KEY and UNIQUE constraints. */
+  public java.util.List<TableKey> keys() {
+    return meta.keys();
   }
 
   public int chunkRows() {

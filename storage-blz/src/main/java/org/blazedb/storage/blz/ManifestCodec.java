@@ -40,6 +40,13 @@ final class ManifestCodec {
         g.writeEndArray();
       }
       g.writeEndObject();
+      if (!manifest.retired().isEmpty()) {
+        g.writeObjectFieldStart("retired");
+        for (Map.Entry<String, Long> file : new java.util.TreeMap<>(manifest.retired()).entrySet()) {
+          g.writeNumberField(file.getKey(), file.getValue());
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory JSON failed", e);
@@ -107,6 +114,7 @@ final class ManifestCodec {
     long rows = -1;
     long nextChunk = -1;
     Map<String, List<ChunkMeta>> columns = new LinkedHashMap<>();
+    Map<String, Long> retired = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -126,13 +134,21 @@ final class ManifestCodec {
             columns.put(path, chunks);
           }
         }
+        case "retired" -> {
+          expect(p.currentToken(), JsonToken.START_OBJECT);
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String file = p.currentName();
+            expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            retired.put(file, p.getLongValue());
+          }
+        }
         default -> p.skipChildren();
       }
     }
     if (version < 0 || rows < 0 || nextChunk < 0) {
       throw new IOException("version, rows or nextChunk missing");
     }
-    return new Manifest(version, rows, nextChunk, columns);
+    return new Manifest(version, rows, nextChunk, columns, retired);
   }
 
   private static ChunkMeta parseChunk(JsonParser p) throws IOException {

@@ -29,6 +29,8 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
   /** Writers in this JVM queue here (file locks only exclude other processes). */
   private static final Map<Path, ReentrantLock> JVM_WRITERS = new ConcurrentHashMap<>();
   private static final long WRITER_WAIT_SECONDS = 60;
+  /** How long chunk files a commit stopped using are kept for readers of older versions. */
+  public static final long RETIRED_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
   private final BlzTable table;
   private final ReentrantLock jvmWriter;
@@ -41,6 +43,7 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
   private Manifest committed;
   private long nextChunk;
   private long pendingRows;
+  private boolean replacing;
 
   TableAppender(BlzTable table) {
     this.table = table;
@@ -147,6 +150,14 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
   }
 
   /**
+   * Makes the next commit replace the table's rows with the rows appended for it, instead of
+   * adding them (what UPDATE and DELETE commit: the table rewritten).
+   */
+  public void replaceAll() {
+    replacing = true;
+  }
+
+  /**
    * Makes every row appended so far visible, atomically, and returns the new committed state.
    *
    * @throws BlzException if the rows given to the writers do not line up (nothing is committed)
@@ -154,13 +165,26 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
   public Manifest commit() {
     writers.values().forEach(ColumnWriter::flush);
     checkAligned(table.layout().root(), pendingRows);
+    long now = System.currentTimeMillis();
+    Map<String, Long> retired = new LinkedHashMap<>();
+    committed.retired().forEach((file, at) -> {
+      if (now - at < RETIRED_GRACE_MILLIS) {
+        retired.put(file, at);
+      }
+    });
     Map<String, List<ChunkMeta>> columns = new LinkedHashMap<>();
     for (PhysicalColumn column : table.layout().columns()) {
-      List<ChunkMeta> chunks = new ArrayList<>(committed.chunks(column.path()));
+      List<ChunkMeta> chunks = new ArrayList<>();
+      if (replacing) {
+        committed.chunks(column.path()).forEach(c -> retired.put(column.folderName() + "/" + c.file(), now));
+      } else {
+        chunks.addAll(committed.chunks(column.path()));
+      }
       chunks.addAll(pending.getOrDefault(column.path(), List.of()));
       columns.put(column.path(), chunks);
     }
-    Manifest next = new Manifest(committed.version() + 1, committed.rows() + pendingRows, nextChunk, columns);
+    Manifest next = new Manifest(committed.version() + 1, (replacing ? 0 : committed.rows()) + pendingRows,
+        nextChunk, columns, retired);
     Path file = table.dir().resolve(TableFiles.manifestName(next.version()));
     try {
       for (Path dir : touchedDirs) {
@@ -198,6 +222,7 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
     uncommittedFiles.clear();
     pending.clear();
     pendingRows = 0;
+    replacing = false;
     writers.values().forEach(ColumnWriter::reset);
   }
 
@@ -215,7 +240,10 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
     }
   }
 
-  /** Removes chunk files no committed manifest references, temporary files and old manifests. */
+  /**
+   * Removes chunk files the committed manifest neither uses nor keeps as recently retired,
+   * temporary files and old manifests.
+   */
   private void removeLeftovers() throws IOException {
     for (Long version : TableFiles.manifestVersions(table.dir())) {
       if (version < committed.version()) {
@@ -234,6 +262,12 @@ public final class TableAppender implements AutoCloseable, ChunkSink {
         referenced.add(column.folderName() + "/" + c.file());
       }
     }
+    long now = System.currentTimeMillis();
+    committed.retired().forEach((file, at) -> {
+      if (now - at < RETIRED_GRACE_MILLIS) {
+        referenced.add(file);
+      }
+    });
     if (!Files.isDirectory(colsDir)) {
       return;
     }
