@@ -27,7 +27,10 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.sql.ddl.SqlCheckConstraint;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlDropObject;
@@ -35,20 +38,29 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
-import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.calcite.util.SourceStringReader;
 import org.apache.calcite.util.Util;
+import org.blazedb.calcite.parser.BlazeSqlParserImpl;
+import org.blazedb.calcite.parser.SqlCreateIndex;
+import org.blazedb.calcite.parser.SqlCreateTrigger;
+import org.blazedb.calcite.parser.SqlDropNamed;
+import org.blazedb.calcite.parser.SqlReindex;
 import org.blazedb.engine.datashape.ArrayShape;
 import org.blazedb.engine.datashape.DataShape;
 import org.blazedb.engine.datashape.RecordShape;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.BlzException;
+import org.blazedb.storage.blz.BlzTable;
+import org.blazedb.storage.blz.TableKey;
+import org.blazedb.storage.blz.TableMeta;
 
 /**
  * DDL on BLZ databases: CREATE TABLE (with SQL column types, or AS a query, which keeps the
@@ -62,12 +74,10 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
   public static final SqlParserImplFactory PARSER_FACTORY = new SqlParserImplFactory() {
     @Override
     public SqlAbstractParserImpl getParser(Reader stream) {
-      String sql = stream instanceof SourceStringReader source ? source.getSourceString() : null;
-      SqlDdlParserImpl parser = new SqlDdlParserImpl(stream) {
+      BlazeSqlParserImpl parser = new BlazeSqlParserImpl(stream) {
         @Override
         public SqlNode parseSqlStmtEof() throws Exception {
-          SqlIndexDdl index = sql == null ? null : SqlIndexDdl.parse(sql);
-          return index != null ? index : super.parseSqlStmtEof();
+          return BlazeStmtEof();
         }
 
         /** Some errors (e.g. 'SELEC 1') know their position but do not say it: add it. */
@@ -82,7 +92,7 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
               + pos.getColumnNum(), pos, e.getExpectedTokenSequences(), e.getTokenImages(), e.getCause());
         }
       };
-      if (stream instanceof SourceStringReader source) { // as SqlDdlParserImpl.FACTORY does
+      if (stream instanceof SourceStringReader source) { // as the generated FACTORY does
         parser.setOriginalSql(source.getSourceString());
       }
       return parser;
@@ -123,10 +133,19 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
       }
       throw SqlUtil.newContextException(create.name.getParserPosition(), RESOURCE.tableExists(name));
     }
+    if (create.query != null && create.columnList != null
+        && !create.columnList.stream().allMatch(e -> e instanceof SqlIdentifier)) {
+      throw new BlzException("CREATE TABLE " + create.name + " AS takes column names, not types or constraints");
+    }
     DataShape shape = create.query == null
         ? shapeOfColumns(create, context)
         : shapeOfQuery(create, schema, context);
-    db.createTable(name, shape, BlzDatabase.DEFAULT_CHUNK_ROWS);
+    List<TableKey> keys = keys(create, shape);
+    try {
+      db.createTable(name, new TableMeta(shape, BlzDatabase.DEFAULT_CHUNK_ROWS, keys));
+    } catch (IllegalArgumentException e) {
+      throw new BlzException("CREATE TABLE " + name + ": " + e.getMessage());
+    }
     if (create.query != null) {
       try {
         insert(create.name, create.query, context);
@@ -137,31 +156,97 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
     }
   }
 
-  /** Executes CREATE INDEX and DROP INDEX: checked and recorded, not built (see {@link SqlIndexDdl}). */
-  public void execute(SqlIndexDdl ddl, CalcitePrepare.Context context) {
-    BlazeSchema schema = schema(context, new SqlIdentifier(ddl.name, SqlParserPos.ZERO));
-    if (!ddl.isCreate()) {
-      if (!schema.dropIndex(ddl.name) && !ddl.ifExistsOrNot) {
-        throw new BlzException("no index '" + ddl.name + "'");
-      }
-      return;
+  /**
+   * The PRIMARY KEY and UNIQUE constraints of CREATE TABLE, their columns named as the table names
+   * them. CHECK constraints and DEFAULT values are refused: BlazeDB does not apply them yet.
+   */
+  private static List<TableKey> keys(SqlCreateTable create, DataShape shape) {
+    if (create.columnList == null) {
+      return List.of();
     }
-    if (schema.indexes().containsKey(ddl.name)) {
-      if (ddl.ifExistsOrNot) {
+    List<String> names = ((RecordShape) ((ArrayShape) shape).element()).fields().stream()
+        .map(RecordShape.Field::name).toList();
+    List<TableKey> keys = new ArrayList<>();
+    for (SqlNode element : create.columnList) {
+      switch (element) {
+        case SqlKeyConstraint key -> {
+          SqlIdentifier name = (SqlIdentifier) key.getOperandList().get(0);
+          List<String> columns = new ArrayList<>();
+          for (SqlNode column : (SqlNodeList) key.getOperandList().get(1)) {
+            columns.add(columnName(names, (SqlIdentifier) column, Util.last(create.name.names),
+                "for " + (key.getKind() == SqlKind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE")));
+          }
+          keys.add(new TableKey(name == null ? null : name.getSimple(), key.getKind() == SqlKind.PRIMARY_KEY,
+              columns));
+        }
+        case SqlCheckConstraint check -> throw new BlzException("CREATE TABLE " + create.name
+            + ": CHECK constraints are not supported");
+        case SqlColumnDeclaration column when column.strategy == ColumnStrategy.DEFAULT ->
+            throw new BlzException("column '" + column.name + "': DEFAULT values are not supported");
+        default -> {}
+      }
+    }
+    return keys;
+  }
+
+  /** The table's name of a column named in a key or an index ({@code purpose}, for errors). */
+  private static String columnName(List<String> names, SqlIdentifier column, String table, String purpose) {
+    return names.stream().filter(n -> n.equalsIgnoreCase(column.getSimple())).findFirst()
+        .orElseThrow(() -> new BlzException("table '" + table + "' has no column '" + column.getSimple() + "' "
+            + purpose));
+  }
+
+  /**
+   * Executes CREATE INDEX: checked and recorded; a UNIQUE index is enforced from then on, and the
+   * table's rows must satisfy it already.
+   */
+  public void execute(SqlCreateIndex create, CalcitePrepare.Context context) {
+    BlazeSchema schema = schema(context, create.name);
+    String name = Util.last(create.name.names);
+    if (schema.indexes().containsKey(name)) {
+      if (create.ifNotExists) {
         return;
       }
-      throw new BlzException("index '" + ddl.name + "' already exists");
+      throw new BlzException("index '" + name + "' already exists");
     }
-    if (!schema.database().exists(ddl.table)) {
-      throw new BlzException("no table '" + ddl.table + "' to index");
+    String tableName = Util.last(create.table.names);
+    if (!schema.database().exists(tableName)) {
+      throw new BlzException("no table '" + tableName + "' to index");
     }
-    var names = schema.database().table(ddl.table).layout().root().names();
-    for (String column : ddl.columns) {
-      if (names.stream().noneMatch(n -> n.equalsIgnoreCase(column))) {
-        throw new BlzException("table '" + ddl.table + "' has no column '" + column + "' to index");
-      }
+    BlzTable table = schema.database().table(tableName);
+    List<String> columns = new ArrayList<>();
+    for (SqlNode column : create.columns) {
+      columns.add(columnName(table.layout().root().names(), (SqlIdentifier) column, tableName, "to index"));
     }
-    schema.saveIndex(ddl.name, ddl.table + "(" + String.join(", ", ddl.columns) + ")");
+    IndexDefinition index = new IndexDefinition(create.unique, table.name(), columns);
+    if (create.unique) {
+      TableChange.checkKey(new BlazeTable(table), index.key(name));
+    }
+    schema.saveIndex(name, index);
+  }
+
+  /** Executes DROP INDEX, and DROP TRIGGER, of which there are none (CREATE TRIGGER is refused). */
+  public void execute(SqlDropNamed drop, CalcitePrepare.Context context) {
+    String name = Util.last(drop.name.names);
+    boolean existed = drop.getOperator() == SqlDropNamed.INDEX && schema(context, drop.name).dropIndex(name);
+    if (!existed && !drop.ifExists) {
+      throw new BlzException("no " + (drop.getOperator() == SqlDropNamed.INDEX ? "index" : "trigger") + " '"
+          + name + "'");
+    }
+  }
+
+  /** Executes REINDEX: BlazeDB keeps no index structures to rebuild, so it checks the name. */
+  public void execute(SqlReindex reindex, CalcitePrepare.Context context) {
+    BlazeSchema schema = schema(context, reindex.name);
+    String name = Util.last(reindex.name.names);
+    if (!schema.indexes().containsKey(name) && !schema.database().exists(name)) {
+      throw new BlzException("no index or table '" + name + "' to reindex");
+    }
+  }
+
+  /** Refuses CREATE TRIGGER by name rather than with a parse error. */
+  public void execute(SqlCreateTrigger create, CalcitePrepare.Context context) {
+    throw new BlzException("CREATE TRIGGER " + create.name + ": triggers are not supported by BlazeDB");
   }
 
   /** Executes DROP TABLE and DROP VIEW of BLZ objects; other DROPs are Calcite's. */
@@ -178,6 +263,11 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
       existed = schema.database().exists(name);
       if (existed) {
         schema.database().dropTable(name);
+        schema.indexes().forEach((index, definition) -> {
+          if (definition.table().equals(name)) {
+            schema.dropIndex(index);
+          }
+        });
       }
     } else {
       existed = schema.dropView(name);
@@ -211,11 +301,20 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
     SqlValidator validator = new org.apache.calcite.jdbc.ContextSqlValidator(context, true);
     List<RecordShape.Field> fields = new ArrayList<>();
     for (SqlNode column : create.columnList) {
+      if (column instanceof SqlKeyConstraint || column instanceof SqlCheckConstraint) {
+        continue; // see keys()
+      }
       if (!(column instanceof SqlColumnDeclaration d)) {
         throw SqlUtil.newContextException(column.getParserPosition(),
             RESOURCE.createTableRequiresColumnTypes(column.toString()));
       }
       RelDataType type = d.dataType.deriveType(validator, true);
+      if (SqlTypeUtil.inCharFamily(type)) {
+        // As in DuckDB and SQLite, CHAR(n) and VARCHAR(n) hold strings of any length: Calcite would
+        // otherwise cut longer values to n characters without a word.
+        type = context.getTypeFactory().createTypeWithNullability(
+            context.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), type.isNullable());
+      }
       try {
         fields.add(new RecordShape.Field(d.name.getSimple(), TypeMapping.dataShape(type)));
       } catch (IllegalArgumentException e) {

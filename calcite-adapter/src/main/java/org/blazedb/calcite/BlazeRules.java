@@ -44,15 +44,15 @@ final class BlazeRules {
       FilterScanRule::new).toRule();
 
   /**
-   * Refuses UPDATE, DELETE and MERGE on a BLZ table with a clear message (Calcite would otherwise
-   * plan them against a modifiable collection BLZ tables do not have).
+   * Turns an UPDATE or DELETE of a BLZ table into its Enumerable implementation (Calcite would
+   * otherwise plan them against a modifiable collection BLZ tables do not have); refuses MERGE.
    */
-  static final RelOptRule UNSUPPORTED_MODIFY = RuleConfig.of("BlazeUnsupportedModifyRule",
+  static final RelOptRule UPDATE_DELETE = RuleConfig.of("BlazeUpdateDeleteRule",
       b0 -> b0.operand(LogicalTableModify.class).predicate(m -> m.getTable().unwrap(BlazeTable.class) != null)
           .anyInputs(),
-      UnsupportedModifyRule::new).toRule();
+      UpdateDeleteRule::new).toRule();
 
-  /** Turns an INSERT into a BLZ table into its Enumerable implementation. */
+  /** Turns an INSERT or REPLACE into a BLZ table into its Enumerable implementation. */
   static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
       .withConversion(BlazeTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE, "BlazeTableModifyRule")
       .withRuleFactory(TableModifyRule::new)
@@ -228,16 +228,24 @@ final class BlazeRules {
     }
   }
 
-  private static final class UnsupportedModifyRule extends RelRule<RuleConfig> {
-    UnsupportedModifyRule(RuleConfig config) {
+  private static final class UpdateDeleteRule extends RelRule<RuleConfig> {
+    UpdateDeleteRule(RuleConfig config) {
       super(config);
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalTableModify modify = call.rel(0);
-      throw new BlzException(modify.getOperation() + " is not supported on BLZ tables yet (table '"
-          + modify.getTable().unwrapOrThrow(BlazeTable.class).blz().name() + "'): only INSERT");
+      TableChange.Kind kind = switch (modify.getOperation()) {
+        case UPDATE -> TableChange.Kind.UPDATE;
+        case DELETE -> TableChange.Kind.DELETE;
+        default -> throw new BlzException(modify.getOperation() + " is not supported on BLZ tables (table '"
+            + modify.getTable().unwrapOrThrow(BlazeTable.class).blz().name() + "')");
+      };
+      RelNode input = convert(modify.getInput(), modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      call.transformTo(new EnumerableBlazeTableModify(modify.getCluster(),
+          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(), modify.getCatalogReader(),
+          input, kind, modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened()));
     }
   }
 
@@ -252,7 +260,7 @@ final class BlazeRules {
       RelNode input = convert(modify.getInput(), modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
       return new EnumerableBlazeTableModify(modify.getCluster(),
           modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
-          modify.getCatalogReader(), input, modify.isFlattened());
+          modify.getCatalogReader(), input, modify.kind, null, null, modify.isFlattened());
     }
   }
 }

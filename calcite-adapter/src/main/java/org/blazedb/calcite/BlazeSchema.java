@@ -19,7 +19,10 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.ViewTableMacro;
 import org.apache.calcite.schema.lookup.CompatibilityLookup;
 import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.blazedb.storage.blz.BlzDatabase;
+import org.blazedb.storage.blz.TableKey;
 import org.blazedb.storage.blz.BlzException;
 
 /**
@@ -32,6 +35,9 @@ public final class BlazeSchema extends AbstractSchema {
   private final BlzDatabase db;
   private final Definitions views;
   private final Definitions indexes;
+  /** TEXT, the name SQLite and PostgreSQL give unbounded strings, is VARCHAR. */
+  private static final RelProtoDataType TEXT = factory -> factory.createSqlType(SqlTypeName.VARCHAR);
+
   private final String name;
   private SchemaPlus self;
   private CalciteConnection connection;
@@ -55,6 +61,8 @@ public final class BlazeSchema extends AbstractSchema {
 
   /** Adds the schema under {@code parent}, uncached, and returns it there. */
   public SchemaPlus addTo(SchemaPlus parent) {
+    // Calcite looks up type names that are not SQL's in the root schema.
+    parent.add("TEXT", TEXT);
     self = parent.add(name, this);
     // Calcite (1.41) disables only the lookup caches that exist when caching is turned off; one
     // created later caches the table names for good. Create them first.
@@ -77,7 +85,7 @@ public final class BlazeSchema extends AbstractSchema {
 
   private Table table(String table) {
     if (db.exists(table)) {
-      return new BlazeTable(db.table(table));
+      return new BlazeTable(db.table(table), uniqueIndexes(table));
     }
     String sql = views().get(table);
     return sql == null ? null : viewMacro(table, sql).apply(List.of());
@@ -142,17 +150,31 @@ public final class BlazeSchema extends AbstractSchema {
     return views.drop(view);
   }
 
-  /** The indexes, name to "table(columns)". */
-  Map<String, String> indexes() {
-    return indexes.all();
+  /** The indexes by name. */
+  Map<String, IndexDefinition> indexes() {
+    Map<String, IndexDefinition> all = new java.util.LinkedHashMap<>();
+    indexes.all().forEach((index, text) -> all.put(index, IndexDefinition.parse(index, text)));
+    return all;
   }
 
-  void saveIndex(String index, String definition) {
-    indexes.save(index, definition);
+  void saveIndex(String index, IndexDefinition definition) {
+    indexes.save(index, definition.toString());
   }
 
   /** Deletes an index; false if there was none. */
   boolean dropIndex(String index) {
     return indexes.drop(index);
   }
+
+  /** The keys the UNIQUE indexes of {@code table} enforce. */
+  private List<TableKey> uniqueIndexes(String table) {
+    List<TableKey> keys = new java.util.ArrayList<>();
+    indexes().forEach((index, definition) -> {
+      if (definition.unique() && definition.table().equals(table)) {
+        keys.add(definition.key(index));
+      }
+    });
+    return keys;
+  }
+
 }

@@ -24,21 +24,28 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.blazedb.storage.blz.BlzTable;
 import org.blazedb.storage.blz.RowReader;
-import org.blazedb.storage.blz.TableAppender;
+import org.blazedb.storage.blz.TableKey;
 import org.blazedb.storage.blz.TableSnapshot;
 
 /**
  * A BLZ table as Calcite sees it: scanned by {@link BlazeTableScan} (only the projected columns are
- * read), appended to by {@link BlazeTableModify} (one commit per statement).
+ * read), changed by {@link TableChange} (one commit per statement).
  */
 public final class BlazeTable extends AbstractQueryableTable implements TranslatableTable, ModifiableTable {
   private final BlzTable table;
+  private final List<TableKey> uniqueIndexes;
 
   BlazeTable(BlzTable table) {
+    this(table, List.of());
+  }
+
+  BlazeTable(BlzTable table, List<TableKey> uniqueIndexes) {
     super(Object[].class);
     this.table = table;
+    this.uniqueIndexes = List.copyOf(uniqueIndexes);
   }
 
   public BlzTable blz() {
@@ -52,7 +59,12 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(table.snapshot().rows(), List.of());
+    // Keys tell the planner which joins find at most one row (it orders joins by that).
+    List<String> names = table.layout().root().names();
+    List<ImmutableBitSet> keys = keys().stream()
+        .map(k -> ImmutableBitSet.of(k.columns().stream().mapToInt(names::indexOf).toArray()))
+        .toList();
+    return Statistics.of(table.snapshot().rows(), keys);
   }
 
   @Override
@@ -67,17 +79,18 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
    * Called by generated code.
    */
   public Enumerable<Object> scan(ScanSpec spec) {
-    TableSnapshot snapshot = table.snapshot();
-    List<long[]> ranges = rowRanges(snapshot, spec.zone());
-    if (spec.fields().length == 0) {
-      long rows = ranges.stream().mapToLong(r -> r[1] - r[0]).sum();
-      return Linq4j.asEnumerable(java.util.Collections.nCopies(Math.toIntExact(rows), new Object[0]));
-    }
     List<String> paths = spec.paths() != null ? spec.paths() : java.util.Arrays.stream(spec.fields())
         .mapToObj(f -> table.layout().root().children().get(f).path()).distinct().toList();
+    // The snapshot is taken when the rows are walked: a change reads its input under its lock.
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
+        TableSnapshot snapshot = table.snapshot();
+        List<long[]> ranges = rowRanges(snapshot, spec.zone());
+        if (spec.fields().length == 0) {
+          long rows = ranges.stream().mapToLong(r -> r[1] - r[0]).sum();
+          return Linq4j.enumerator(java.util.Collections.nCopies(Math.toIntExact(rows), new Object[0]));
+        }
         return new RowEnumerator(snapshot.rowReader(paths, new CalciteValues(spec.fields())), ranges);
       }
     };
@@ -133,28 +146,23 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
     return read;
   }
 
-  /** Appends the rows (full rows, in column order) in one commit; returns how many. */
-  public long insert(Enumerable<Object[]> rows) {
-    try (TableAppender appender = table.appender(); Enumerator<Object[]> e = rows.enumerator()) {
-      SqlRowWriter writer = new SqlRowWriter(appender);
-      while (e.moveNext()) {
-        writer.write(e.current());
-      }
-      long count = appender.pendingRows();
-      appender.commit();
-      return count;
-    }
+  /** The table's PRIMARY KEY and UNIQUE constraints, unique indexes included. */
+  List<TableKey> keys() {
+    List<TableKey> keys = new java.util.ArrayList<>(table.keys());
+    keys.addAll(uniqueIndexes);
+    return keys;
   }
 
   @Override
   public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader,
       RelNode child, TableModify.Operation operation, List<String> updateColumnList,
       List<RexNode> sourceExpressionList, boolean flattened) {
-    // Calcite asks only for INSERT here; BlazeRules.UNSUPPORTED_MODIFY refuses the others.
-    return new BlazeTableModify(cluster, cluster.traitSet(), table, catalogReader, child, flattened);
+    // Calcite asks only for INSERT here; UPDATE and DELETE come as LogicalTableModify (BlazeRules).
+    return new BlazeTableModify(cluster, cluster.traitSet(), table, catalogReader, child, TableChange.Kind.INSERT,
+        flattened);
   }
 
-  /** Not used: inserts go through {@link #insert}, which commits once per statement. */
+  /** Not used: changes go through {@link TableChange}, which commits once per statement. */
   @Override
   public Collection<?> getModifiableCollection() {
     throw new UnsupportedOperationException("BLZ tables are modified through BlazeTableModify");

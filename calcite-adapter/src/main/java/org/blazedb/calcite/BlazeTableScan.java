@@ -13,6 +13,7 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
@@ -73,7 +74,10 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
     planner.addRule(BlazeRules.PROJECT_SCAN);
     planner.addRule(BlazeRules.PROJECT_FILTER_SCAN);
     planner.addRule(BlazeRules.FILTER_SCAN);
-    planner.addRule(BlazeRules.UNSUPPORTED_MODIFY);
+    planner.addRule(BlazeRules.UPDATE_DELETE);
+    // Calcite's own would plan UPDATE and DELETE against a modifiable collection, which BLZ tables
+    // do not have (and no other table here is modifiable).
+    planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
   }
 
   @Override

@@ -17,23 +17,38 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.BuiltInMethod;
 
 /**
- * Runs an INSERT: the input's rows, as {@code Object[]}, go to {@link BlazeTable#insert}, which
- * appends them all and commits once.
+ * Runs an INSERT, REPLACE, UPDATE or DELETE: the input's rows, as {@code Object[]}, go to a
+ * {@link TableChange}, which commits once.
  */
 final class EnumerableBlazeTableModify extends TableModify implements EnumerableRel {
+  private final TableChange.Kind kind;
+
   EnumerableBlazeTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
-      Prepare.CatalogReader catalogReader, RelNode input, boolean flattened) {
-    super(cluster, traits, table, catalogReader, input, Operation.INSERT, null, null, flattened);
+      Prepare.CatalogReader catalogReader, RelNode input, TableChange.Kind kind, List<String> updateColumns,
+      List<RexNode> sourceExpressions, boolean flattened) {
+    super(cluster, traits, table, catalogReader, input, switch (kind) {
+      case INSERT, REPLACE -> Operation.INSERT;
+      case UPDATE -> Operation.UPDATE;
+      case DELETE -> Operation.DELETE;
+    }, updateColumns, sourceExpressions, flattened);
+    this.kind = kind;
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EnumerableBlazeTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
-        isFlattened());
+        kind, getUpdateColumnList(), getSourceExpressionList(), isFlattened());
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).itemIf("kind", kind, kind == TableChange.Kind.REPLACE);
   }
 
   @Override
@@ -63,7 +78,11 @@ final class EnumerableBlazeTableModify extends TableModify implements Enumerable
       }
     };
     BlazeTable target = table.unwrapOrThrow(BlazeTable.class);
-    Expression count = Expressions.call(implementor.stash(target, BlazeTable.class), "insert",
+    List<String> names = target.blz().layout().root().names();
+    int[] updated = getUpdateColumnList() == null ? new int[0]
+        : getUpdateColumnList().stream().mapToInt(names::indexOf).toArray();
+    TableChange change = new TableChange(target, kind, updated);
+    Expression count = Expressions.call(implementor.stash(change, TableChange.class), "apply",
         Expressions.convert_(arrays, org.apache.calcite.linq4j.Enumerable.class));
     builder.add(Expressions.return_(null,
         Expressions.call(BuiltInMethod.SINGLETON_ENUMERABLE.method, Expressions.box(count))));

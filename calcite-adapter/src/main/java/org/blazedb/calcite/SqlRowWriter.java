@@ -24,11 +24,18 @@ final class SqlRowWriter {
     this.root = appender.table().layout().root();
   }
 
+  /**
+   * The row with its records as values of their own: Calcite flattens the records of the rows it
+   * gives a table modification into their fields.
+   */
+  static Object[] structured(ColumnNode.Struct root, Object[] row) {
+    return row.length != root.children().size() && row.length == flatWidth(root)
+        ? restructure(root, row, new int[1]) : row;
+  }
+
   void write(Object[] row) {
     rows++;
-    if (row.length != root.children().size() && row.length == flatWidth(root)) {
-      row = restructure(root, row, new int[1]);
-    }
+    row = structured(root, row);
     if (row.length != root.children().size()) {
       throw new BlzException("a row of " + row.length + " values for the " + root.children().size()
           + " columns of table '" + appender.table().name() + "'");

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
+import org.blazedb.calcite.BlazePrepare;
 import org.blazedb.calcite.BlazeSchema;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.BlzException;
@@ -28,6 +30,12 @@ public final class BlazeDriver extends Driver {
   @Override
   protected String getConnectStringPrefix() {
     return PREFIX;
+  }
+
+  /** Calcite's preparation, with REPLACE INTO planned as a replace (see BlazePrepare). */
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new BlazePrepare();
   }
 
   @Override

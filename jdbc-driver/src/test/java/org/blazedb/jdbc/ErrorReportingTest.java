@@ -112,13 +112,15 @@ class ErrorReportingTest {
   }
 
   @Test
-  void updateIsNotSupported() {
-    assertSqlError(conn, "UPDATE items SET name = 'uno' WHERE id = 1", "not supported");
+  void updateOfAMissingColumnNamesIt() throws SQLException {
+    assertSqlError(conn, "UPDATE items SET nope = 'uno' WHERE id = 1", "nope");
+    assertEquals(2L, count(conn, "SELECT COUNT(*) FROM items"));
   }
 
   @Test
-  void deleteIsNotSupported() throws SQLException {
-    assertSqlError(conn, "DELETE FROM items WHERE id = 1", "not supported");
+  void mergeIsNotSupported() throws SQLException {
+    assertSqlError(conn, "MERGE INTO items t USING (VALUES (1, 'uno')) AS s (id, name) ON t.id = s.id"
+        + " WHEN MATCHED THEN UPDATE SET name = s.name", "MERGE is not supported", "items");
     assertEquals(2L, count(conn, "SELECT COUNT(*) FROM items"));
   }
 }
