@@ -122,6 +122,18 @@ public final class BlazeDdlExecutor extends ServerDdlExecutor {
 
   private BlazeDdlExecutor() {}
 
+  /** Refuses all DDL on read-only connections, then runs it. */
+  @Override
+  public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
+    List<String> path = context.getDefaultSchemaPath();
+    CalciteSchema schema = path.isEmpty() ? null : context.getRootSchema().getSubSchema(path.getFirst(), false);
+    BlazeSchema blaze = schema == null ? null : schema.plus().unwrap(BlazeSchema.class);
+    if (blaze != null) {
+      blaze.permissions().checkWrite(node.getKind() == SqlKind.OTHER_DDL ? "DDL" : node.getKind().toString().replace('_', ' '));
+    }
+    super.executeDdl(context, node);
+  }
+
   /** Executes CREATE TABLE; called through Calcite's reflective dispatch. */
   public void execute(SqlCreateTable create, CalcitePrepare.Context context) {
     BlazeSchema schema = schema(context, create.name);

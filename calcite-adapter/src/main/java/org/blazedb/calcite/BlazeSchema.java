@@ -33,6 +33,7 @@ import org.blazedb.storage.blz.BlzException;
 public final class BlazeSchema extends AbstractSchema {
 
   private final BlzDatabase db;
+  private final Permissions permissions;
   private final Definitions views;
   private final Definitions indexes;
   /** TEXT, the name SQLite and PostgreSQL give unbounded strings, is VARCHAR. */
@@ -44,7 +45,12 @@ public final class BlazeSchema extends AbstractSchema {
   private final Lookup<Table> tables = new CompatibilityLookup<>(this::table, this::tableNames);
 
   public BlazeSchema(BlzDatabase db, String name) {
+    this(db, name, Permissions.ALL);
+  }
+
+  public BlazeSchema(BlzDatabase db, String name, Permissions permissions) {
     this.db = db;
+    this.permissions = permissions;
     this.views = new Definitions(db.dir().resolve(".views"), "view");
     this.indexes = new Definitions(db.dir().resolve(".indexes"), "index");
     this.name = name;
@@ -76,6 +82,10 @@ public final class BlazeSchema extends AbstractSchema {
     return db;
   }
 
+  Permissions permissions() {
+    return permissions;
+  }
+
   // Views are tables here, not the nullary functions Calcite usually makes of them: DatabaseMetaData
   // lists such functions whatever the table name pattern asked for. Each lookup builds one table.
   @Override
@@ -85,7 +95,7 @@ public final class BlazeSchema extends AbstractSchema {
 
   private Table table(String table) {
     if (db.exists(table)) {
-      return new BlazeTable(db.table(table), uniqueIndexes(table));
+      return new BlazeTable(db.table(table), uniqueIndexes(table), permissions);
     }
     String sql = views().get(table);
     return sql == null ? null : viewMacro(table, sql).apply(List.of());
@@ -100,7 +110,7 @@ public final class BlazeSchema extends AbstractSchema {
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
     ImmutableMultimap.Builder<String, Function> functions = ImmutableMultimap.builder();
-    FileTableFunctions.register(functions);
+    FileTableFunctions.register(functions, permissions);
     return functions.build();
   }
 

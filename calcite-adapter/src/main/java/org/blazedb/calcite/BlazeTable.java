@@ -3,6 +3,7 @@ package org.blazedb.calcite;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -37,15 +38,17 @@ import org.blazedb.storage.blz.TableSnapshot;
 public final class BlazeTable extends AbstractQueryableTable implements TranslatableTable, ModifiableTable {
   private final BlzTable table;
   private final List<TableKey> uniqueIndexes;
+  private final Permissions permissions;
 
   BlazeTable(BlzTable table) {
-    this(table, List.of());
+    this(table, List.of(), Permissions.ALL);
   }
 
-  BlazeTable(BlzTable table, List<TableKey> uniqueIndexes) {
+  BlazeTable(BlzTable table, List<TableKey> uniqueIndexes, Permissions permissions) {
     super(Object[].class);
     this.table = table;
     this.uniqueIndexes = List.copyOf(uniqueIndexes);
+    this.permissions = permissions;
   }
 
   public BlzTable blz() {
@@ -76,16 +79,38 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   /**
    * The rows of the newest committed state that {@code spec} asks for: its fields in order (a bare
    * value instead of an array when there is one), from the chunks its zone predicates allow.
-   * Called by generated code.
+   * Called by generated code; the query's cancel flag and timeout in {@code root} stop the scan.
    */
-  public Enumerable<Object> scan(ScanSpec spec) {
-    List<String> paths = spec.paths() != null ? spec.paths() : java.util.Arrays.stream(spec.fields())
-        .mapToObj(f -> table.layout().root().children().get(f).path()).distinct().toList();
-    // The snapshot is taken when the rows are walked: a change reads its input under its lock.
+  public Enumerable<Object> scan(DataContext root, ScanSpec spec) {
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
+    Enumerable<Object> rows = scan(spec);
+    if (cancelled == null && timeoutMillis == null) {
+      return rows;
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
-        TableSnapshot snapshot = table.snapshot();
+        long deadline = timeoutMillis == null ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+        return new StoppableEnumerator(rows.enumerator(), cancelled, deadline, timeoutMillis);
+      }
+    };
+  }
+
+  /** The rows {@code spec} asks for (see {@link #scan(DataContext, ScanSpec)}), not stoppable. */
+  Enumerable<Object> scan(ScanSpec spec) {
+    List<String> paths = spec.paths() != null ? spec.paths() : java.util.Arrays.stream(spec.fields())
+        .mapToObj(f -> table.layout().root().children().get(f).path()).distinct().toList();
+    // The snapshot is taken when the rows are first walked (a change reads its input under its
+    // lock), then kept: a correlated subquery walks them again for every outer row.
+    return new AbstractEnumerable<>() {
+      private TableSnapshot snapshot;
+
+      @Override
+      public Enumerator<Object> enumerator() {
+        if (snapshot == null) {
+          snapshot = table.snapshot();
+        }
         List<long[]> ranges = rowRanges(snapshot, spec.zone());
         if (spec.fields().length == 0) {
           long rows = ranges.stream().mapToLong(r -> r[1] - r[0]).sum();
@@ -146,6 +171,10 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
     return read;
   }
 
+  Permissions permissions() {
+    return permissions;
+  }
+
   /** The table's PRIMARY KEY and UNIQUE constraints, unique indexes included. */
   List<TableKey> keys() {
     List<TableKey> keys = new java.util.ArrayList<>(table.keys());
@@ -176,6 +205,53 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   @Override
   public Type getElementType() {
     return Object[].class;
+  }
+
+  /** Stops a scan, every 64 rows, once the statement is cancelled or its timeout has passed. */
+  private static final class StoppableEnumerator implements Enumerator<Object> {
+    private static final int CHECK_EVERY = 64;
+    private final Enumerator<Object> rows;
+    private final AtomicBoolean cancelled;
+    private final long deadline;
+    private final Long timeoutMillis;
+    private int untilCheck;
+
+    StoppableEnumerator(Enumerator<Object> rows, AtomicBoolean cancelled, long deadline, Long timeoutMillis) {
+      this.rows = rows;
+      this.cancelled = cancelled;
+      this.deadline = deadline;
+      this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public Object current() {
+      return rows.current();
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (--untilCheck < 0) {
+        untilCheck = CHECK_EVERY;
+        if (cancelled != null && cancelled.get()) {
+          throw new org.apache.calcite.runtime.CalciteException("the statement was cancelled", null);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new org.apache.calcite.runtime.CalciteException(
+              "the statement timed out after " + timeoutMillis / 1000 + " s", null);
+        }
+      }
+      return rows.moveNext();
+    }
+
+    @Override
+    public void reset() {
+      rows.reset();
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
   }
 
   /** Walks a {@link RowReader} over row ranges; closing it frees its off-heap buffers. */

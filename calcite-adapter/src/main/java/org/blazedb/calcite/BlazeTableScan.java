@@ -106,6 +106,6 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
     // The table object itself goes into the generated code: table functions have no schema path.
     Expression table = implementor.stash(blazeTable, BlazeTable.class);
     return implementor.result(physType, Blocks.toBlock(
-        Expressions.call(table, "scan", implementor.stash(spec, ScanSpec.class))));
+        Expressions.call(table, "scan", implementor.getRootExpression(), implementor.stash(spec, ScanSpec.class))));
   }
 }

@@ -38,14 +38,15 @@ public final class FileTableFunctions {
 
   private FileTableFunctions() {}
 
-  static void register(ImmutableMultimap.Builder<String, Function> functions) {
+  static void register(ImmutableMultimap.Builder<String, Function> functions, Permissions permissions) {
     java.util.Map<String, String> methods = java.util.Map.of(
         "read_json", "readJson", "read_csv", "readCsv", "datashape", "emptyTable");
     for (String name : methods.keySet()) {
       String method = methods.get(name);
       for (java.lang.reflect.Method m : FileTableFunctions.class.getMethods()) {
         if (m.getName().equals(method)) {
-          functions.put(name, new UserErrors(TableMacroImpl.create(m)));
+          TableMacro macro = TableMacroImpl.create(m);
+          functions.put(name, new UserErrors(name.equals("datashape") ? macro : new FileReading(name, macro, permissions)));
         }
       }
     }
@@ -69,6 +70,20 @@ public final class FileTableFunctions {
       return new BlazeTable(db.createTable("shape_" + SCRATCH_TABLES.incrementAndGet(), shape,
           BlzDatabase.DEFAULT_CHUNK_ROWS));
     });
+  }
+
+  /** A table function that reads files, refused where the connection may not read them. */
+  private record FileReading(String name, TableMacro macro, Permissions permissions) implements TableMacro {
+    @Override
+    public TranslatableTable apply(List<? extends Object> arguments) {
+      permissions.checkReadFiles(name);
+      return macro.apply(arguments);
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      return macro.getParameters();
+    }
   }
 
   /** Reports a function's own error (bad DataShape, missing file) instead of a reflection wrapper. */

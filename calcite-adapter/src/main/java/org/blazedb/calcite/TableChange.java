@@ -48,6 +48,7 @@ public final class TableChange {
 
   /** Applies the change to the table; returns the number of rows inserted, updated or deleted. */
   public long apply(Enumerable<Object[]> input) {
+    table.permissions().checkWrite(kind + " into table '" + table.blz().name() + "'");
     try (TableAppender appender = table.blz().appender()) {
       ColumnNode.Struct root = appender.table().layout().root();
       List<Object[]> rows = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class TableChange {
 
   /** Fails unless the table's rows satisfy {@code key} (before it is added to the table). */
   static void checkKey(BlazeTable table, TableKey key) {
-    BlazeTable keyed = new BlazeTable(table.blz(), List.of(key));
+    BlazeTable keyed = new BlazeTable(table.blz(), List.of(key), table.permissions());
     Keys keys = new Keys(keyed, table.blz().layout().root());
     new TableChange(keyed, Kind.INSERT, new int[0]).forEachStored(keys.columns(), keys::add);
   }

@@ -48,6 +48,9 @@ public final class BlazeDriver extends Driver {
     if (url == null || !acceptsURL(url)) {
       return null;
     }
+    if (url.startsWith(RemoteUrl.PREFIX)) {
+      return RemoteUrl.connect(url, info);
+    }
     BlazeUrl parsed = BlazeUrl.parse(url, info);
     BlzDatabase db;
     try {
@@ -57,7 +60,7 @@ public final class BlazeDriver extends Driver {
     }
     Connection connection = super.connect(PREFIX, parsed.calciteProperties());
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    new BlazeSchema(db, SCHEMA).addTo(calcite);
+    new BlazeSchema(db, SCHEMA, parsed.permissions()).addTo(calcite);
     calcite.setSchema(SCHEMA);
     return connection;
   }

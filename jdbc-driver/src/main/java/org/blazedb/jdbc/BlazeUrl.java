@@ -3,6 +3,7 @@ package org.blazedb.jdbc;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import org.blazedb.calcite.Permissions;
 
 /**
  * A parsed {@code jdbc:blaze:} URL: the database directory, then {@code ;key=value} properties
@@ -10,10 +11,12 @@ import java.util.Properties;
  *
  * @param path the database directory
  * @param create whether a missing database is created
+ * @param permissions {@code readonly=true} refuses DDL and DML, {@code files=false} the table
+ *     functions that read the machine's files
  * @param calciteProperties the connection properties Calcite gets: BlazeDB's SQL settings, then the
  *     caller's
  */
-record BlazeUrl(String path, boolean create, Properties calciteProperties) {
+record BlazeUrl(String path, boolean create, Permissions permissions, Properties calciteProperties) {
 
   /** The SQL settings BlazeDB connections start with (BI-tool friendly; each can be overridden). */
   static Properties defaults() {
@@ -50,7 +53,14 @@ record BlazeUrl(String path, boolean create, Properties calciteProperties) {
       }
       props.setProperty(parts[i].substring(0, eq).strip(), parts[i].substring(eq + 1).strip());
     }
-    boolean create = Boolean.parseBoolean(String.valueOf(props.remove("create")).toLowerCase(Locale.ROOT));
-    return new BlazeUrl(path, create, props);
+    boolean create = flag(props, "create", false);
+    Permissions permissions = new Permissions(!flag(props, "readonly", false), flag(props, "files", true));
+    return new BlazeUrl(path, create, permissions, props);
+  }
+
+  /** Removes a true/false property; its value, or {@code absent} if it is not there. */
+  private static boolean flag(Properties props, String key, boolean absent) {
+    Object value = props.remove(key);
+    return value == null ? absent : Boolean.parseBoolean(String.valueOf(value).strip().toLowerCase(Locale.ROOT));
   }
 }

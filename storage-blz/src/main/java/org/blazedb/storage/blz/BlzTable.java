@@ -88,8 +88,7 @@ public final class BlzTable {
       }
       Path file = dir.resolve(TableFiles.manifestName(versions.getLast()));
       try {
-        Manifest manifest = ManifestCodec.read(Files.readAllBytes(file), file.toString());
-        return new TableSnapshot(this, manifest);
+        return new TableSnapshot(this, ManifestCache.read(file));
       } catch (NoSuchFileException e) {
         if (attempt >= 10) {
           throw new BlzException("table '" + name + "' keeps changing; cannot read a manifest", e);
