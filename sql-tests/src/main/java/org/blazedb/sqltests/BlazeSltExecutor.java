@@ -44,6 +44,7 @@ final class BlazeSltExecutor extends JdbcExecutor {
     int passed = 0;
     int wrong = 0;
     int errors = 0;
+    int dialect = 0;
     int notRun = 0;
     String stoppedBy = null;
     establishConnection();
@@ -56,7 +57,7 @@ final class BlazeSltExecutor extends JdbcExecutor {
           }
           String error = execute(statement.statement);
           if (error != null && statement.shouldPass) {
-            stoppedBy = Causes.of(error);
+            stoppedBy = Causes.of(statement.statement, error);
             count(causes, examples, "statement " + stoppedBy, resource);
           }
           continue;
@@ -71,8 +72,13 @@ final class BlazeSltExecutor extends JdbcExecutor {
         try (Statement s = getConnection().createStatement(); ResultSet rs = s.executeQuery(query.getQuery())) {
           validate(query, rs, query.outputDescription, one);
         } catch (SQLException | RuntimeException e) {
-          errors++;
-          count(causes, examples, Causes.of(Causes.message(e)), resource + " query " + queries);
+          String cause = Causes.of(query.getQuery(), Causes.message(e));
+          if (Causes.isDialect(cause)) {
+            dialect++;
+          } else {
+            errors++;
+          }
+          count(causes, examples, cause, resource + " query " + queries);
           continue;
         }
         if (one.getPassedTestCount() == 1) {
@@ -86,7 +92,7 @@ final class BlazeSltExecutor extends JdbcExecutor {
       closeConnection();
       deleteDatabase();
     }
-    return new FileResult(resource, queries, passed, wrong, errors, notRun, causes, examples);
+    return new FileResult(resource, queries, passed, wrong, errors, dialect, notRun, causes, examples);
   }
 
   /** Runs a statement; the error's message, or null. */

@@ -88,27 +88,27 @@ public final class Conformance {
     Map<String, Integer> causes = new TreeMap<>();
     Map<String, String> examples = new TreeMap<>();
     for (FileResult r : results) {
-      int[] t = byDir.computeIfAbsent(r.directory(), k -> new int[6]);
+      int[] t = byDir.computeIfAbsent(r.directory(), k -> new int[7]);
       t[0]++;
       t[1] += r.queries();
       t[2] += r.passed();
       t[3] += r.wrong();
       t[4] += r.errors();
-      t[5] += r.notRun();
+      t[5] += r.dialect();
+      t[6] += r.notRun();
       r.causes().forEach((c, k) -> causes.merge(c, k, Integer::sum));
       r.examples().forEach(examples::putIfAbsent);
     }
-    out.printf("%-28s %6s %9s %9s %9s %9s %9s %8s%n", "directory", "files", "queries", "passed",
-        "wrong", "errors", "not run", "passed%");
-    int[] total = new int[6];
+    out.printf("%-28s %6s %9s %9s %9s %9s %9s %9s %8s%n", "directory", "files", "queries", "passed",
+        "wrong", "errors", "dialect", "not run", "passed%");
+    int[] total = new int[7];
     byDir.forEach((dir, t) -> {
-      for (int i = 0; i < 6; i++) {
+      for (int i = 0; i < total.length; i++) {
         total[i] += t[i];
       }
-      out.printf("%-28s %6d %9d %9d %9d %9d %9d %7.2f%%%n", dir, t[0], t[1], t[2], t[3], t[4], t[5], pct(t[2], t[1]));
+      row(out, dir, t);
     });
-    out.printf("%-28s %6d %9d %9d %9d %9d %9d %7.2f%%%n", "total", total[0], total[1], total[2], total[3],
-        total[4], total[5], pct(total[2], total[1]));
+    row(out, "total", total);
     if (!causes.isEmpty()) {
       out.println();
       out.println("Failures by cause (count, cause, first place):");
@@ -116,6 +116,11 @@ public final class Conformance {
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
           .forEach(e -> out.printf("%7d  %s%n         at %s%n", e.getValue(), e.getKey(), examples.get(e.getKey())));
     }
+  }
+
+  private static void row(PrintWriter out, String name, int[] t) {
+    out.printf("%-28s %6d %9d %9d %9d %9d %9d %9d %7.2f%%%n", name, t[0], t[1], t[2], t[3], t[4], t[5], t[6],
+        pct(t[2], t[1]));
   }
 
   private static double pct(int part, int whole) {
