@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
     description = "BlazeDB: an analytical database over compressed, chunked BLZ columns.",
     subcommands = {
       LoadCommand.class, DescribeCommand.class, InferCommand.class, SqlCommand.class, DemoCommand.class,
-      BenchCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class
+      BenchCommand.class, ConformanceCommand.class, ServerCommand.class, UserCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class BlazeCli {
   @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)

@@ -24,14 +24,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import sqlline.SqlLine;
 
 @Command(name = "sql",
-    description = {"Run SQL on a database through the embedded JDBC driver (jdbc:blaze:DB).",
+    description = {"Run SQL on a database through the embedded JDBC driver (jdbc:blaze:DB), or on a server"
+        + " (--remote URL, through jdbc:blaze:remote:URL).",
         "With -e: run the statements and print their results. Without: the sqlline shell; when standard "
             + "input is not a terminal, it reads the statements from there and exits at its end."})
 final class SqlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DB", description = "Database directory.")
+  @Parameters(index = "0", paramLabel = "DB", arity = "0..1", description = "Database directory.")
   Path db;
+
+  @Option(names = "--remote", paramLabel = "URL", description = "A blaze server, e.g. http://127.0.0.1:8765.")
+  String remote;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "User on the server; the password is read from the"
+      + " BLAZE_PASSWORD environment variable, else asked for on the terminal.")
+  String user;
+
+  @Option(names = "--truststore", paramLabel = "FILE", description = "Certificates to trust for an https server"
+      + " (its password from BLAZE_TRUSTSTORE_PASSWORD).")
+  Path truststore;
 
   @Option(names = {"-e", "--execute"}, paramLabel = "SQL",
       description = "Statements to run, separated by ';' (repeatable; all run in order, in one connection).")
@@ -54,6 +66,15 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ((db == null) == (remote == null)) {
+      throw new IllegalArgumentException("give a database directory or --remote URL (one of them)");
+    }
+    if (remote != null) {
+      return remote();
+    }
+    if (user != null || truststore != null) {
+      throw new IllegalArgumentException("--user and --truststore go with --remote");
+    }
     if (!create && !Files.isDirectory(db)) {
       throw new IllegalArgumentException("no database at " + db + " (add --create to create it)");
     }
@@ -62,17 +83,47 @@ final class SqlCommand implements Callable<Integer> {
       throw new IllegalArgumentException("the database path must not contain ';': " + path);
     }
     String url = BlazeDriver.PREFIX + path + (create ? ";create=true" : "");
-    return execute.isEmpty() ? shell(url) : run(url);
+    return execute.isEmpty() ? shell(url, new java.util.Properties()) : run(url, new java.util.Properties());
   }
 
-  private int run(String url) {
+  private int remote() throws IOException {
+    if (create) {
+      throw new IllegalArgumentException("--create is for local databases");
+    }
+    java.util.Properties props = new java.util.Properties();
+    String url = "jdbc:blaze:remote:" + remote;
+    if (truststore != null) {
+      props.setProperty("truststore", truststore.toAbsolutePath().toString());
+      props.setProperty("truststore_password", java.util.Objects.requireNonNullElse(
+          System.getenv("BLAZE_TRUSTSTORE_PASSWORD"), ""));
+    }
+    if (user != null) {
+      props.setProperty("user", user);
+      props.setProperty("password", password());
+    }
+    return execute.isEmpty() ? shell(url, props) : run(url, props);
+  }
+
+  private String password() {
+    String fromEnvironment = System.getenv("BLAZE_PASSWORD");
+    if (fromEnvironment != null) {
+      return fromEnvironment;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new IllegalArgumentException("no password: set BLAZE_PASSWORD or run on a terminal");
+    }
+    return new String(console.readPassword("password for %s: ", user));
+  }
+
+  private int run(String url, java.util.Properties props) {
     PrintWriter out = spec.commandLine().getOut();
     ResultPrinter printer = ResultPrinter.of(format, out, spec.commandLine().getErr());
     List<String> statements = new ArrayList<>();
     for (String text : execute) {
       statements.addAll(SqlScript.split(text));
     }
-    try (Connection connection = DriverManager.getConnection(url)) {
+    try (Connection connection = DriverManager.getConnection(url, props)) {
       for (int i = 0; i < statements.size(); i++) {
         String sql = statements.get(i);
         try (Statement statement = connection.createStatement()) {
@@ -119,11 +170,16 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** The sqlline shell, connected to {@code url}; returns the exit code. */
-  private int shell(String url) throws IOException {
+  private int shell(String url, java.util.Properties props) throws IOException {
     Console console = System.console();
     boolean terminal = console != null && console.isTerminal();
+    if (props.containsKey("truststore")) {
+      url += ";truststore=" + props.getProperty("truststore") + ";truststore_password="
+          + props.getProperty("truststore_password");
+    }
     List<String> args = new ArrayList<>(List.of(
-        "-u", url, "-d", BlazeDriver.class.getName(), "-n", "", "-p", "",
+        "-u", url, "-d", BlazeDriver.class.getName(), "-n", props.getProperty("user", ""),
+        "-p", props.getProperty("password", ""),
         // BlazeDB has no transactions; sqlline would ask for REPEATABLE READ and warn
         "--isolation=TRANSACTION_NONE"));
     if (!terminal) {
