@@ -11,6 +11,7 @@ import java.util.Set;
  * through Avatica's remote driver, with protobuf serialization. {@code user} and {@code password}
  * (in the URL or the properties) sign in with HTTP BASIC; TLS settings pass through. Nothing else
  * reaches the server: the password in particular is not sent as a connection property.
+ * Statement.cancel and setQueryTimeout stop the statement on the server (see {@link RemoteCancel}).
  */
 final class RemoteUrl {
   static final String PREFIX = BlazeDriver.PREFIX + "remote:";
@@ -54,11 +55,19 @@ final class RemoteUrl {
       avatica.setProperty("avatica_user", user);
       avatica.setProperty("avatica_password", given.getProperty("password", ""));
     }
+    RemoteCancel.Opener opener = () -> open(server, avatica);
+    return RemoteCancel.wrap(opener.open(), opener);
+  }
+
+  private static Connection open(String server, Properties avatica) throws SQLException {
     try {
       return new org.apache.calcite.avatica.remote.Driver()
           .connect("jdbc:avatica:remote:url=" + server, avatica);
     } catch (RuntimeException e) {
-      throw new SQLException("cannot connect to " + server + ": " + e.getMessage(), "08001", e);
+      String why = String.valueOf(e.getMessage()).contains("HTTP/401")
+          ? "authentication failed (HTTP 401: wrong or missing user or password)" : e.getMessage();
+      throw new SQLException("cannot connect to " + server + ": " + why, why.startsWith("authentication") ? "28000"
+          : "08001", e);
     }
   }
 }

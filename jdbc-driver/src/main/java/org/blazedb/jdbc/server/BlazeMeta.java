@@ -23,6 +23,10 @@ import org.blazedb.jdbc.BlazeDriver;
  *       could name Calcite model files or classes);
  *   <li>a connection and its statements serve only the user who opened it (Avatica looks
  *       statements up by a sequential id alone);
+ *   <li>{@value #CANCEL} 'connection' statement, sent on another connection of the same user,
+ *       cancels a running statement: Avatica's protocol has no cancel request of its own, and
+ *       its clients only stop reading (see the jdbc:blaze:remote: driver, which sends it for
+ *       Statement.cancel and setQueryTimeout);
  *   <li>connections and failed statements are logged.
  * </ul>
  */
@@ -31,6 +35,17 @@ final class BlazeMeta extends JdbcMeta {
   private final ServerLog log;
   private final Map<String, Caller> owners = new ConcurrentHashMap<>();
   private final Map<Integer, String> statementConnections = new ConcurrentHashMap<>();
+  /** The embedded statement behind each Avatica statement id, to cancel it. */
+  private final Map<Integer, java.sql.Statement> statements = new ConcurrentHashMap<>();
+  /** Statements executing or fetching now: only those are cancelled. */
+  private final java.util.Set<Integer> running = ConcurrentHashMap.newKeySet();
+  /** The statement the embedded connection created last on this thread (see {@link #tracking}). */
+  private static final ThreadLocal<java.sql.Statement> CREATED = new ThreadLocal<>();
+
+  /** The SQL a client sends to cancel a statement: {@code CANCEL 'connection-id' statement-id}. */
+  static final String CANCEL = "BLAZEDB CANCEL";
+  private static final java.util.regex.Pattern CANCEL_SQL =
+      java.util.regex.Pattern.compile("\\s*" + CANCEL + "\\s+'([^']+)'\\s+(\\d+)\\s*");
 
   BlazeMeta(String databaseDir, long idleSeconds, ServerLog log) throws SQLException {
     super(BlazeDriver.PREFIX + databaseDir, cacheSettings(idleSeconds));
@@ -58,7 +73,25 @@ final class BlazeMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String url, Properties ignored) throws SQLException {
     boolean readOnly = Caller.current().role() == UserStore.Role.READ_ONLY;
-    return java.sql.DriverManager.getConnection(databaseUrl + ";files=false;readonly=" + readOnly, new Properties());
+    return tracking(java.sql.DriverManager.getConnection(databaseUrl + ";files=false;readonly=" + readOnly,
+        new Properties()));
+  }
+
+  /** The connection, with the statements it creates noted for {@link #remember}. */
+  private static Connection tracking(Connection connection) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(BlazeMeta.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(connection, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (result instanceof java.sql.Statement statement) {
+            CREATED.set(statement);
+          }
+          return result;
+        });
   }
 
   @Override
@@ -66,7 +99,13 @@ final class BlazeMeta extends JdbcMeta {
     checkOwner(ch.id);
     super.closeConnection(ch);
     Caller caller = owners.remove(ch.id);
-    statementConnections.values().removeIf(ch.id::equals);
+    statementConnections.entrySet().removeIf(e -> {
+      boolean mine = e.getValue().equals(ch.id);
+      if (mine) {
+        statements.remove(e.getKey());
+      }
+      return mine;
+    });
     if (caller != null) {
       log.info("connection " + ch.id + " closed by " + caller);
     }
@@ -96,7 +135,36 @@ final class BlazeMeta extends JdbcMeta {
 
   private StatementHandle remember(StatementHandle h) {
     statementConnections.put(h.id, h.connectionId);
+    java.sql.Statement created = CREATED.get();
+    CREATED.remove();
+    if (created != null) {
+      statements.put(h.id, created);
+    }
     return h;
+  }
+
+  /** Runs {@link #CANCEL}: the statement must be one of the caller's. */
+  private ExecuteResult cancel(java.util.regex.Matcher command) {
+    String connection = command.group(1);
+    int id = Integer.parseInt(command.group(2));
+    Caller owner = owners.get(connection);
+    java.sql.Statement statement = statements.get(id);
+    if (owner == null || !owner.user().equals(Caller.current().user()) || statement == null
+        || !connection.equals(statementConnections.get(id))) {
+      throw new IllegalArgumentException("no statement " + id + " of connection " + connection + " to cancel");
+    }
+    try {
+      if (running.contains(id)) {
+        statement.cancel();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot cancel statement " + id + ": " + e.getMessage(), e);
+    }
+    if (!running.contains(id)) {
+      return new ExecuteResult(List.of(MetaResultSet.count(connection, id, 0))); // nothing to stop
+    }
+    log.info("statement " + id + " of connection " + connection + " cancelled by " + owner.user());
+    return new ExecuteResult(List.of(MetaResultSet.count(connection, id, 0)));
   }
 
   /** Drops what expired connections and statements left in the owner maps. */
@@ -105,6 +173,7 @@ final class BlazeMeta extends JdbcMeta {
     getStatementCache().cleanUp();
     owners.keySet().retainAll(getConnectionCache().asMap().keySet());
     statementConnections.keySet().retainAll(getStatementCache().asMap().keySet());
+    statements.keySet().retainAll(getStatementCache().asMap().keySet());
   }
 
   /** Closes every connection (at shutdown). */
@@ -132,6 +201,7 @@ final class BlazeMeta extends JdbcMeta {
     checkOwner(h.connectionId);
     super.closeStatement(h);
     statementConnections.remove(h.id);
+    statements.remove(h.id);
   }
 
   @Override
@@ -144,7 +214,11 @@ final class BlazeMeta extends JdbcMeta {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     checkStatement(h);
-    return loggedChecked(h.connectionId,
+    java.util.regex.Matcher cancel = CANCEL_SQL.matcher(sql);
+    if (cancel.matches()) {
+      return logged(h.connectionId, () -> cancel(cancel));
+    }
+    return loggedChecked(h,
         () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
   }
 
@@ -158,14 +232,19 @@ final class BlazeMeta extends JdbcMeta {
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     checkStatement(h);
-    return loggedChecked(h.connectionId, () -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+    return loggedChecked(h, () -> super.execute(h, parameterValues, maxRowsInFirstFrame));
   }
 
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException,
       org.apache.calcite.avatica.MissingResultsException {
     checkStatement(h);
-    return super.fetch(h, offset, fetchMaxRowCount);
+    running.add(h.id);
+    try {
+      return super.fetch(h, offset, fetchMaxRowCount);
+    } finally {
+      running.remove(h.id);
+    }
   }
 
   @Override
@@ -178,21 +257,21 @@ final class BlazeMeta extends JdbcMeta {
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
     checkStatement(h);
-    return loggedChecked(h.connectionId, () -> super.prepareAndExecuteBatch(h, sqlCommands));
+    return loggedChecked(h, () -> super.prepareAndExecuteBatch(h, sqlCommands));
   }
 
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> updateBatches)
       throws NoSuchStatementException {
     checkStatement(h);
-    return loggedChecked(h.connectionId, () -> super.executeBatch(h, updateBatches));
+    return loggedChecked(h, () -> super.executeBatch(h, updateBatches));
   }
 
   @Override
   public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
       throws NoSuchStatementException {
     checkStatement(h);
-    return loggedChecked(h.connectionId, () -> super.executeBatchProtobuf(h, updateBatches));
+    return loggedChecked(h, () -> super.executeBatchProtobuf(h, updateBatches));
   }
 
   /** A statement action that may find no statement. */
@@ -200,11 +279,15 @@ final class BlazeMeta extends JdbcMeta {
     T run() throws NoSuchStatementException;
   }
 
-  private <T> T loggedChecked(String connection, StatementAction<T> action) throws NoSuchStatementException {
+  /** Runs a statement's action, noted as running (it may be cancelled) and logged if it fails. */
+  private <T> T loggedChecked(StatementHandle h, StatementAction<T> action) throws NoSuchStatementException {
+    running.add(h.id);
     try {
       return action.run();
     } catch (RuntimeException e) {
-      throw logged(connection, e);
+      throw logged(h.connectionId, e);
+    } finally {
+      running.remove(h.id);
     }
   }
 

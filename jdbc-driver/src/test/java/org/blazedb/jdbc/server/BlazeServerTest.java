@@ -231,6 +231,51 @@ class BlazeServerTest {
     assertThrows(Exception.class, () -> count(c, "SELECT COUNT(*) FROM t"));
   }
 
+  /** A table of 200,000 rows, whose self-join below runs for minutes unless stopped. */
+  private void loadBig() {
+    org.blazedb.storage.blz.BlzTable big = org.blazedb.storage.blz.BlzDatabase.open(db, false).createTable("big",
+        org.blazedb.engine.datashape.DataShapeParser.parse("var * {v: int64}"), 1 << 16);
+    try (org.blazedb.storage.blz.TableAppender a = big.appender()) {
+      for (long v = 0; v < 200_000; v++) {
+        a.writer("v").appendLong(v);
+        a.endRow();
+      }
+      a.commit();
+    }
+  }
+
+  private static final String SLOW = "SELECT COUNT(*) FROM big a, big b WHERE a.v + b.v = -1";
+
+  @Test
+  void cancelAndQueryTimeoutStopTheQueryOnTheServer() throws Exception {
+    loadBig();
+    start(users(), null, 600);
+    try (Connection c = remote("alice", "alice-secret")) {
+      try (Statement s = c.createStatement()) {
+        s.setQueryTimeout(1);
+        long begin = System.nanoTime();
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+        assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+        assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(60), "stopped after the timeout");
+      }
+      try (Statement s = c.createStatement()) {
+        ExecutorService canceller = Executors.newSingleThreadExecutor();
+        Future<?> cancel = canceller.submit(() -> {
+          Thread.sleep(1000);
+          s.cancel();
+          return null;
+        });
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+        assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+        cancel.get(10, TimeUnit.SECONDS);
+        canceller.shutdown();
+      }
+      assertEquals(2, count(c, "SELECT COUNT(*) FROM t"), "the connection goes on");
+    }
+    String logged = logBytes.toString(StandardCharsets.UTF_8);
+    assertTrue(logged.contains("cancelled by alice"), logged);
+  }
+
   @Test
   void malformedRequestsGetAnErrorAndTheServerGoesOn() throws Exception {
     start(null, null, 600);
