@@ -29,6 +29,9 @@ final class Causes {
         "comparison of unrelated types, e.g. BINARY with INTEGER (PostgreSQL refuses it too)"),
     REPEATED_ASSIGNMENT("(?is)\\s*UPDATE\\b.*", "(?s).*is assigned more than once.*",
         "UPDATE that assigns a column twice (PostgreSQL refuses it too)"),
+    TEXT_AS_NUMBER("(?s).*", "(?s).*NumberFormatException: Character .* is neither a decimal digit number.*",
+        "arithmetic on TEXT that holds no number, e.g. + col where col is TEXT (SQLite keeps the text;"
+            + " PostgreSQL refuses the operator)"),
     TRIGGERS("(?is)\\s*CREATE\\s+TRIGGER\\b.*", "(?s).*",
         "CREATE TRIGGER ... BEGIN ... END (BlazeDB has no triggers)");
 

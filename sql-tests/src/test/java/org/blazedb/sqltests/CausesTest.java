@@ -15,6 +15,8 @@ class CausesTest {
     assertTrue(Causes.isDialect(cause));
     assertTrue(Causes.isDialect(Causes.of("UPDATE t1 SET x=3, x=4",
         "SqlValidatorException: Target column 'X' is assigned more than once")));
+    assertTrue(Causes.isDialect(Causes.of("SELECT + col2 FROM tab0", "NumberFormatException: Character a is neither"
+        + " a decimal digit number, decimal point, nor \"e\" notation exponential mark.")));
     assertTrue(Causes.isDialect(Causes.of("CREATE TRIGGER r UPDATE ON t BEGIN SELECT 1; END",
         "BlzException: CREATE TRIGGER r: triggers are not supported by BlazeDB")));
   }
