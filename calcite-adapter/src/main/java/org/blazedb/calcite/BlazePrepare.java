@@ -25,7 +25,9 @@ import org.apache.calcite.tools.Programs;
  *       REPLACE of the BLZ table; Calcite itself plans UPSERT as a plain INSERT;
  *   <li>queries with many joins have them ordered by Calcite's heuristic (a MultiJoin ordered by
  *       LoptOptimizeJoinRule), which follows the join conditions: the default planning keeps the
- *       FROM order, so tables listed apart become cross products (a 12-table chain took seconds).
+ *       FROM order, so tables listed apart become cross products (a 12-table chain took seconds);
+ *   <li>an AssertionError from Calcite's planner (a Calcite bug, e.g. {@code NULL / -x}) fails the
+ *       statement with an SQLException instead of escaping to the application as an Error.
  * </ul>
  */
 public final class BlazePrepare extends CalcitePrepareImpl {
@@ -42,6 +44,15 @@ public final class BlazePrepare extends CalcitePrepareImpl {
           Programs.heuristicJoinOrder(planner.getRules(), false, HEURISTIC_JOIN_ORDER_FROM)
               .run(planner, rel, traits, materializations, lattices),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    try {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (AssertionError e) {
+      throw new IllegalStateException("internal error in Calcite's planner: " + e.getMessage(), e);
+    }
+  }
 
   @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,

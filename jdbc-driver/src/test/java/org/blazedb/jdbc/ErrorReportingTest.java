@@ -118,6 +118,13 @@ class ErrorReportingTest {
   }
 
   @Test
+  void calcitePlannerBugsAreSqlExceptions() {
+    // Calcite 1.41 fails an internal assertion on the monotonicity of CAST(NULL AS REAL) / -x.
+    assertSqlError(conn, "SELECT DISTINCT CAST ( NULL AS REAL ) / - id * - - id AS c0 FROM items",
+        "internal error in Calcite", "not a literal");
+  }
+
+  @Test
   void mergeIsNotSupported() throws SQLException {
     assertSqlError(conn, "MERGE INTO items t USING (VALUES (1, 'uno')) AS s (id, name) ON t.id = s.id"
         + " WHEN MATCHED THEN UPDATE SET name = s.name", "MERGE is not supported", "items");

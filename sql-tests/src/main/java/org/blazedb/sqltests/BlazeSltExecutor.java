@@ -71,7 +71,7 @@ final class BlazeSltExecutor extends JdbcExecutor {
         TestStatistics one = new TestStatistics(false, 0);
         try (Statement s = getConnection().createStatement(); ResultSet rs = s.executeQuery(query.getQuery())) {
           validate(query, rs, query.outputDescription, one);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) { // Calcite's internal errors too
           String cause = Causes.of(query.getQuery(), Causes.message(e));
           if (Causes.isDialect(cause)) {
             dialect++;
@@ -100,7 +100,7 @@ final class BlazeSltExecutor extends JdbcExecutor {
     try (Statement s = getConnection().createStatement()) {
       s.execute(sql);
       return null;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError e) {
       return Causes.message(e);
     }
   }
