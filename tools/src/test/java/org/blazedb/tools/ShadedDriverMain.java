@@ -23,7 +23,8 @@ public final class ShadedDriverMain {
         "org.blazedb.shaded.com.google.common.collect.ImmutableList", "com.fasterxml.jackson.core.JsonFactory",
         "org.blazedb.shaded.jackson.core.JsonFactory", "org.apache.commons.lang3.StringUtils",
         "org.blazedb.shaded.org.apache.commons.lang3.StringUtils", "com.google.protobuf.Message",
-        "org.apache.calcite.jdbc.Driver", "org.codehaus.janino.SimpleCompiler", "net.jpountz.lz4.LZ4Factory"}) {
+        "org.apache.calcite.jdbc.Driver", "org.codehaus.janino.SimpleCompiler", "net.jpountz.lz4.LZ4Factory",
+        "org.eclipse.jetty.server.Server", "org.blazedb.jdbc.server.BlazeServer"}) {
       System.out.println(name + ": " + (present(name) ? "present" : "absent"));
     }
     System.out.println("lz4: " + Class.forName("net.jpountz.lz4.LZ4Factory").getMethod("fastestInstance").invoke(null));
@@ -47,6 +48,11 @@ public final class ShadedDriverMain {
           + "ORDER BY l.level DESC");
       // Calcite's JSON functions run on (relocated) jackson-databind and json-path.
       print(s, "SELECT JSON_VALUE('{\"a\": {\"b\": [5, 7]}}', '$.a.b[1]') AS v");
+    }
+    // The remote client is in the same jar: Avatica's remote driver over the (relocated) HTTP client.
+    try (Connection c = DriverManager.getConnection("jdbc:blaze:remote:" + args[1]);
+         Statement s = c.createStatement()) {
+      print(s, "SELECT COUNT(*) AS n, SUM(v) AS total FROM remote_t");
     }
   }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The self-contained driver jar that the jdbc-driver module builds in its package phase: a JVM with
- * nothing else on its class path connects, creates a table, inserts and queries. ({@code mvn verify}
+ * nothing else on its class path connects, creates a table, inserts and queries, and queries a
+ * server through jdbc:blaze:remote:. ({@code mvn verify}
  * packages jdbc-driver before tools runs its tests; a build that stops at {@code test} has no jar,
  * and this test is skipped.)
  */
@@ -34,15 +35,22 @@ class ShadedDriverTest {
       Files.copy(in, main);
     }
     Path work = Files.createDirectories(dir.resolve("work"));
+    Path served = dir.resolve("served");
+    assertEquals(0, CliRun.of("sql", served.toString(), "--create", "-e",
+        "CREATE TABLE remote_t (v INT); INSERT INTO remote_t VALUES (20), (22)").code());
+    org.blazedb.jdbc.server.BlazeServer server = org.blazedb.jdbc.server.BlazeServer.start(
+        new org.blazedb.jdbc.server.BlazeServer.Settings(served, "127.0.0.1", 0, null, null, null, 600),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-        "-cp", jar + java.io.File.pathSeparator + classes, "org.blazedb.tools.ShadedDriverMain", work.toString());
+        "-cp", jar + java.io.File.pathSeparator + classes, "org.blazedb.tools.ShadedDriverMain", work.toString(), server.url());
     Path stderr = dir.resolve("stderr.txt");
     pb.redirectError(stderr.toFile());
     Process p = pb.start();
     p.getOutputStream().close();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+    server.stop();
     assertEquals(0, p.exitValue(), output + Files.readString(stderr));
 
     String lz4Here = net.jpountz.lz4.LZ4Factory.fastestInstance().toString();
@@ -57,6 +65,8 @@ class ShadedDriverTest {
         org.apache.calcite.jdbc.Driver: present
         org.codehaus.janino.SimpleCompiler: present
         net.jpountz.lz4.LZ4Factory: present
+        org.eclipse.jetty.server.Server: absent
+        org.blazedb.jdbc.server.BlazeServer: absent
         lz4: %s
         inserted: 4
         a | 2 | 5.5
@@ -66,6 +76,7 @@ class ShadedDriverTest {
         Bo | de | 2
         Ada | fr | 1
         7
+        2 | 42
         """.formatted(lz4Here), output.replace("\r\n", "\n"));
   }
 
