@@ -26,7 +26,7 @@ class ShadedDriverTest {
   @TempDir Path dir;
 
   @Test
-  void plainJvmWithOnlyTheShadedJarConnectsCreatesInsertsAndQueries() throws IOException, InterruptedException {
+  void plainJvmWithOnlyTheShadedJarConnectsCreatesInsertsAndQueries() throws Exception {
     Path jar = shadedJar();
     Path classes = dir.resolve("classes");
     Path main = classes.resolve("org/blazedb/tools/ShadedDriverMain.class");
