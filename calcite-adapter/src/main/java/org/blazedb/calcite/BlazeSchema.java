@@ -23,7 +23,6 @@ import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.TableKey;
-import org.blazedb.storage.blz.BlzException;
 
 /**
  * A BLZ database as a Calcite schema: its tables, its views (kept as SQL text in {@code .views/}),
