@@ -68,6 +68,7 @@ public final class BlazeSchema extends AbstractSchema {
   public SchemaPlus addTo(SchemaPlus parent) {
     // Calcite looks up type names that are not SQL's in the root schema.
     parent.add("TEXT", TEXT);
+    ScalarFunctions.addTo(parent);
     self = parent.add(name, this);
     // Calcite (1.41) disables only the lookup caches that exist when caching is turned off; one
     // created later caches the table names for good. Create them first.
