@@ -18,7 +18,7 @@ import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
 /**
- * Calcite's statement preparation with two changes:
+ * Calcite's statement preparation with these changes:
  *
  * <ul>
  *   <li>an INSERT marked UPSERT (what REPLACE INTO and INSERT OR REPLACE INTO parse to) becomes a
@@ -26,6 +26,8 @@ import org.apache.calcite.tools.Programs;
  *   <li>queries with many joins have them ordered by Calcite's heuristic (a MultiJoin ordered by
  *       LoptOptimizeJoinRule), which follows the join conditions: the default planning keeps the
  *       FROM order, so tables listed apart become cross products (a 12-table chain took seconds);
+ *   <li>conjuncts common to all branches of an OR are pulled out of it ({@link CommonFactors}),
+ *       so that equalities in them can become join keys;
  *   <li>an AssertionError from Calcite's planner (a Calcite bug, e.g. {@code NULL / -x}) fails the
  *       statement with an SQLException instead of escaping to the application as an Error.
  * </ul>
@@ -39,6 +41,7 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
+      CommonFactors.INSTANCE,
       Programs.trim(),
       (planner, rel, traits, materializations, lattices) ->
           Programs.heuristicJoinOrder(planner.getRules(), false, HEURISTIC_JOIN_ORDER_FROM)
