@@ -28,6 +28,7 @@ import org.apache.calcite.tools.Programs;
  *       FROM order, so tables listed apart become cross products (a 12-table chain took seconds);
  *   <li>conjuncts common to all branches of an OR are pulled out of it ({@link CommonFactors}),
  *       so that equalities in them can become join keys;
+ *   <li>the parts of the plan the vectorized engine supports are handed to it ({@link VectorRules});
  *   <li>an AssertionError from Calcite's planner (a Calcite bug, e.g. {@code NULL / -x}) fails the
  *       statement with an SQLException instead of escaping to the application as an Error.
  * </ul>
@@ -46,7 +47,8 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       (planner, rel, traits, materializations, lattices) ->
           Programs.heuristicJoinOrder(planner.getRules(), false, HEURISTIC_JOIN_ORDER_FROM)
               .run(planner, rel, traits, materializations, lattices),
-      Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+      Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+      VectorRules.PROGRAM);
 
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {

@@ -33,6 +33,7 @@ public final class BlazeSchema extends AbstractSchema {
 
   private final BlzDatabase db;
   private final Permissions permissions;
+  private final ExecutionOptions options;
   private final Definitions views;
   private final Definitions indexes;
   /** TEXT, the name SQLite and PostgreSQL give unbounded strings, is VARCHAR. */
@@ -44,12 +45,13 @@ public final class BlazeSchema extends AbstractSchema {
   private final Lookup<Table> tables = new CompatibilityLookup<>(this::table, this::tableNames);
 
   public BlazeSchema(BlzDatabase db, String name) {
-    this(db, name, Permissions.ALL);
+    this(db, name, Permissions.ALL, ExecutionOptions.DEFAULT);
   }
 
-  public BlazeSchema(BlzDatabase db, String name, Permissions permissions) {
+  public BlazeSchema(BlzDatabase db, String name, Permissions permissions, ExecutionOptions options) {
     this.db = db;
     this.permissions = permissions;
+    this.options = options;
     this.views = new Definitions(db.dir().resolve(".views"), "view");
     this.indexes = new Definitions(db.dir().resolve(".indexes"), "index");
     this.name = name;
@@ -95,7 +97,7 @@ public final class BlazeSchema extends AbstractSchema {
 
   private Table table(String table) {
     if (db.exists(table)) {
-      return new BlazeTable(db.table(table), uniqueIndexes(table), permissions);
+      return new BlazeTable(db.table(table), uniqueIndexes(table), permissions, options);
     }
     String sql = views().get(table);
     return sql == null ? null : viewMacro(table, sql).apply(List.of());

@@ -39,16 +39,18 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   private final BlzTable table;
   private final List<TableKey> uniqueIndexes;
   private final Permissions permissions;
+  private final ExecutionOptions options;
 
   BlazeTable(BlzTable table) {
-    this(table, List.of(), Permissions.ALL);
+    this(table, List.of(), Permissions.ALL, ExecutionOptions.DEFAULT);
   }
 
-  BlazeTable(BlzTable table, List<TableKey> uniqueIndexes, Permissions permissions) {
+  BlazeTable(BlzTable table, List<TableKey> uniqueIndexes, Permissions permissions, ExecutionOptions options) {
     super(Object[].class);
     this.table = table;
     this.uniqueIndexes = List.copyOf(uniqueIndexes);
     this.permissions = permissions;
+    this.options = options;
   }
 
   public BlzTable blz() {
@@ -155,6 +157,12 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
     return ranges;
   }
 
+  /** The chunk numbers the zone predicates let through; {@code path} names any top-level column. */
+  static int[] chunksToRead(TableSnapshot snapshot, List<ZonePredicate> zone, String path) {
+    return zone.isEmpty() ? java.util.stream.IntStream.range(0, snapshot.chunks(path).size()).toArray()
+        : chunksToRead(snapshot, zone).stream().toArray();
+  }
+
   private static java.util.BitSet chunksToRead(TableSnapshot snapshot, List<ZonePredicate> zone) {
     java.util.BitSet read = null;
     for (ZonePredicate p : zone) {
@@ -173,6 +181,10 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
 
   Permissions permissions() {
     return permissions;
+  }
+
+  ExecutionOptions options() {
+    return options;
   }
 
   /** The table's PRIMARY KEY and UNIQUE constraints, unique indexes included. */

@@ -72,7 +72,7 @@ public final class TableChange {
 
   /** Fails unless the table's rows satisfy {@code key} (before it is added to the table). */
   static void checkKey(BlazeTable table, TableKey key) {
-    BlazeTable keyed = new BlazeTable(table.blz(), List.of(key), table.permissions());
+    BlazeTable keyed = new BlazeTable(table.blz(), List.of(key), table.permissions(), table.options());
     Keys keys = new Keys(keyed, table.blz().layout().root());
     new TableChange(keyed, Kind.INSERT, new int[0]).forEachStored(keys.columns(), keys::add);
   }

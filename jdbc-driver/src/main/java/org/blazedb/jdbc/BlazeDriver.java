@@ -60,7 +60,7 @@ public final class BlazeDriver extends Driver {
     }
     Connection connection = super.connect(PREFIX, parsed.calciteProperties());
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    new BlazeSchema(db, SCHEMA, parsed.permissions()).addTo(calcite);
+    new BlazeSchema(db, SCHEMA, parsed.permissions(), parsed.execution()).addTo(calcite);
     calcite.setSchema(SCHEMA);
     return connection;
   }

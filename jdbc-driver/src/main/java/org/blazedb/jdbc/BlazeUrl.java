@@ -3,6 +3,7 @@ package org.blazedb.jdbc;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import org.blazedb.calcite.ExecutionOptions;
 import org.blazedb.calcite.Permissions;
 
 /**
@@ -13,10 +14,13 @@ import org.blazedb.calcite.Permissions;
  * @param create whether a missing database is created
  * @param permissions {@code readonly=true} refuses DDL and DML, {@code files=false} the table
  *     functions that read the machine's files
+ * @param execution {@code engine}, {@code backend}, {@code memory_limit} and {@code threads}
+ *     ({@link ExecutionOptions})
  * @param calciteProperties the connection properties Calcite gets: BlazeDB's SQL settings, then the
  *     caller's
  */
-record BlazeUrl(String path, boolean create, Permissions permissions, Properties calciteProperties) {
+record BlazeUrl(String path, boolean create, Permissions permissions, ExecutionOptions execution,
+    Properties calciteProperties) {
 
   /** The SQL settings BlazeDB connections start with (BI-tool friendly; each can be overridden). */
   static Properties defaults() {
@@ -55,7 +59,14 @@ record BlazeUrl(String path, boolean create, Permissions permissions, Properties
     }
     boolean create = flag(props, "create", false);
     Permissions permissions = new Permissions(!flag(props, "readonly", false), flag(props, "files", true));
-    return new BlazeUrl(path, create, permissions, props);
+    ExecutionOptions execution;
+    try {
+      execution = ExecutionOptions.of((String) props.remove("engine"), (String) props.remove("backend"),
+          (String) props.remove("memory_limit"), (String) props.remove("threads"));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("bad property in " + url + ": " + e.getMessage(), "08001");
+    }
+    return new BlazeUrl(path, create, permissions, execution, props);
   }
 
   /** Removes a true/false property; its value, or {@code absent} if it is not there. */

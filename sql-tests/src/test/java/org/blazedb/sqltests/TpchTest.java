@@ -1,46 +1,82 @@
 package org.blazedb.sqltests;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.blazedb.sqltests.tpch.TpchData;
 import org.blazedb.sqltests.tpch.TpchQuery;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The 22 TPC-H queries at scale factor 0.01 give io.trino.tpch's answers. */
+/**
+ * The 22 TPC-H queries at scale factor 0.01 give io.trino.tpch's answers on each executor: the
+ * vectorized engine with LLVM kernels, with the Java reference kernels, and Calcite's Enumerable
+ * code alone. Agreeing with the same answers, they agree with each other.
+ */
 class TpchTest {
+  /** Connection URL suffixes, by executor. */
+  private static final Map<String, String> EXECUTORS = Map.of(
+      "llvm", ";backend=llvm",
+      "java", ";backend=java",
+      "enumerable", ";engine=enumerable");
+
   @TempDir
   static Path dir;
-  private static Connection connection;
+  private static final Map<String, Connection> connections = new HashMap<>();
 
   @BeforeAll
   static void load() throws Exception {
     TpchData.load(BlzDatabase.open(dir, true), 0.01);
-    connection = DriverManager.getConnection("jdbc:blaze:" + dir);
+    for (Map.Entry<String, String> e : EXECUTORS.entrySet()) {
+      connections.put(e.getKey(), DriverManager.getConnection("jdbc:blaze:" + dir + e.getValue()));
+    }
   }
 
   @AfterAll
   static void close() throws Exception {
-    connection.close();
+    for (Connection c : connections.values()) {
+      c.close();
+    }
   }
 
-  static Stream<TpchQuery> queries() {
-    return TpchQuery.all().stream();
+  static Stream<Arguments> queries() {
+    return TpchQuery.all().stream()
+        .flatMap(q -> EXECUTORS.keySet().stream().sorted().map(e -> Arguments.of(q.number(), e, q)));
   }
 
-  @ParameterizedTest(name = "Q{index}")
+  @ParameterizedTest(name = "Q{0} on {1}")
   @MethodSource("queries")
-  void answer(TpchQuery query) throws Exception {
-    List<Object[]> rows = query.run(connection);
+  void answer(int number, String executor, TpchQuery query) throws Exception {
+    List<Object[]> rows = query.run(connections.get(executor));
     assertNull(query.difference(rows));
+  }
+
+  @Test
+  void pricingSummaryRunsInTheEngine() throws Exception {
+    String plan = explain(connections.get("java"), TpchQuery.load(1).query());
+    assertTrue(plan.contains("BlazeVectorRel") && plan.contains("aggs=[[SUM"), plan);
+    assertTrue(plan.contains("backend=[java]"), plan);
+    assertTrue(!explain(connections.get("enumerable"), TpchQuery.load(1).query()).contains("BlazeVectorRel"));
+  }
+
+  static String explain(Connection connection, String sql) throws Exception {
+    try (ResultSet rs = connection.createStatement().executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 }

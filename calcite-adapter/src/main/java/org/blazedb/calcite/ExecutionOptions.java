@@ -1,0 +1,57 @@
+package org.blazedb.calcite;
+
+import java.util.Locale;
+
+/**
+ * How a connection executes queries (connection properties).
+ *
+ * @param vectorized {@code engine=vector} (default) runs what it can in BlazeDB's vectorized
+ *     engine; {@code engine=enumerable} leaves every plan to Calcite's Enumerable code
+ * @param backend {@code backend=llvm} (default) or {@code java}: who computes expressions
+ * @param memoryLimitBytes {@code memory_limit=512MB}: operator state one query may hold
+ * @param threads {@code threads=N}: worker threads per query (default: all cores)
+ */
+public record ExecutionOptions(boolean vectorized, String backend, long memoryLimitBytes, int threads) {
+  public static final ExecutionOptions DEFAULT = new ExecutionOptions(true, "llvm",
+      Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 2), Runtime.getRuntime().availableProcessors());
+
+  /** Options from property values (null: the default); names the property of a bad value. */
+  public static ExecutionOptions of(String engine, String backend, String memoryLimit, String threads) {
+    boolean vectorized = switch (engine == null ? "vector" : engine.strip().toLowerCase(Locale.ROOT)) {
+      case "vector" -> true;
+      case "enumerable" -> false;
+      default -> throw new IllegalArgumentException("engine=" + engine + ": expected vector or enumerable");
+    };
+    String b = backend == null ? DEFAULT.backend : backend.strip().toLowerCase(Locale.ROOT);
+    if (!b.equals("llvm") && !b.equals("java")) {
+      throw new IllegalArgumentException("backend=" + backend + ": expected llvm or java");
+    }
+    long memory = memoryLimit == null ? DEFAULT.memoryLimitBytes : bytes(memoryLimit);
+    int t;
+    try {
+      t = threads == null ? DEFAULT.threads : Integer.parseInt(threads.strip());
+    } catch (NumberFormatException e) {
+      t = 0;
+    }
+    if (t < 1) {
+      throw new IllegalArgumentException("threads=" + threads + ": expected a positive integer");
+    }
+    return new ExecutionOptions(vectorized, b, memory, t);
+  }
+
+  /** {@code 1048576}, {@code 64KB}, {@code 512MB}, {@code 2GB}. */
+  private static long bytes(String text) {
+    String s = text.strip().toUpperCase(Locale.ROOT);
+    long unit = s.endsWith("KB") ? 1L << 10 : s.endsWith("MB") ? 1L << 20 : s.endsWith("GB") ? 1L << 30 : 1;
+    String digits = unit == 1 ? s : s.substring(0, s.length() - 2).strip();
+    try {
+      long value = Math.multiplyExact(Long.parseLong(digits), unit);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("memory_limit=" + text + ": expected a size such as 512MB");
+  }
+}

@@ -1,0 +1,47 @@
+package org.blazedb.engine.exec;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory one query may hold in operator state (hash tables, accumulators, buffered batches).
+ * Operators reserve before they allocate; going over the limit fails the query, naming the
+ * operator, instead of an OutOfMemoryError.
+ */
+public final class MemoryBudget {
+  private final long limitBytes;
+  private final AtomicLong used = new AtomicLong();
+
+  public MemoryBudget(long limitBytes) {
+    this.limitBytes = limitBytes;
+  }
+
+  public static MemoryBudget unlimited() {
+    return new MemoryBudget(Long.MAX_VALUE);
+  }
+
+  public void reserve(long bytes, String operator) {
+    long now = used.addAndGet(bytes);
+    if (now > limitBytes) {
+      used.addAndGet(-bytes);
+      throw new QueryMemoryException(operator + " needs more than the query's memory limit of "
+          + megabytes(limitBytes) + " (it holds " + megabytes(now - bytes) + " and asked for " + megabytes(bytes)
+          + "); raise the connection property memory_limit");
+    }
+  }
+
+  public void release(long bytes) {
+    used.addAndGet(-bytes);
+  }
+
+  public long used() {
+    return used.get();
+  }
+
+  public long limit() {
+    return limitBytes;
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format("%.1f MB", bytes / 1048576.0);
+  }
+}

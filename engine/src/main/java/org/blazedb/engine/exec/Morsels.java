@@ -1,0 +1,255 @@
+package org.blazedb.engine.exec;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.Boxing;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * Runs a {@link Pipeline} over its morsels on several threads: each worker takes the next morsel
+ * not yet taken (morsel-driven scheduling), so threads that finish early take more. With one
+ * thread or one morsel, everything runs in the calling thread.
+ */
+public final class Morsels {
+  /** Engine threads, shared by all queries; daemons, so they never keep the JVM alive. */
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), r -> {
+        Thread t = new Thread(r, "blaze-worker");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private Morsels() {}
+
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Aggregates the pipeline's output: one aggregator per worker, merged at the end.
+   *
+   * @param check called before each morsel; it throws to stop the query (cancel, timeout)
+   */
+  public static List<Object[]> aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
+      MemoryBudget budget, Runnable check) {
+    int morsels = pipeline.source().morsels();
+    int workers = Math.max(1, Math.min(threads, morsels));
+    AtomicInteger next = new AtomicInteger();
+    List<Supplier<HashAggregator>> tasks = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      tasks.add(() -> {
+        HashAggregator aggregator = aggregators.get();
+        try (Pipeline.Worker worker = pipeline.worker(budget)) {
+          for (int m = next.getAndIncrement(); m < morsels; m = next.getAndIncrement()) {
+            check.run();
+            aggregator.add(worker.process(m));
+          }
+        }
+        return aggregator;
+      });
+    }
+    List<HashAggregator> partials = runAll(tasks);
+    HashAggregator result = partials.getFirst();
+    for (HashAggregator partial : partials.subList(1, partials.size())) {
+      result.merge(partial);
+    }
+    return result.rows();
+  }
+
+  private static <T> List<T> runAll(List<Supplier<T>> tasks) {
+    if (tasks.size() == 1) {
+      return List.of(tasks.getFirst().get());
+    }
+    List<Future<T>> futures = tasks.stream().map(t -> POOL.submit(t::get)).toList();
+    List<T> results = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<T> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        failure = failure != null ? failure : unwrap(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new IllegalStateException("interrupted", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return results;
+  }
+
+  static RuntimeException unwrap(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+
+  /** The pipeline's output rows ({@link Boxing} values), in morsel order. Close it when done. */
+  public static RowIterator rows(Pipeline pipeline, int threads, MemoryBudget budget, Runnable check) {
+    int morsels = pipeline.source().morsels();
+    return threads <= 1 || morsels <= 1
+        ? new SequentialRows(pipeline, budget, check)
+        : new ParallelRows(pipeline, Math.min(threads, morsels), budget, check);
+  }
+
+  /** An iterator that must be closed when abandoned early. */
+  public interface RowIterator extends Iterator<Object[]>, AutoCloseable {
+    @Override
+    void close();
+  }
+
+  static List<Object[]> toRows(Batch batch) {
+    List<Object[]> rows = new ArrayList<>(batch.rows());
+    Vector[] columns = batch.columns();
+    for (int i = 0; i < batch.rows(); i++) {
+      Object[] row = new Object[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        row[c] = Boxing.get(columns[c], i);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static final class SequentialRows implements RowIterator {
+    private final Pipeline.Worker worker;
+    private final int morsels;
+    private final Runnable check;
+    private int morsel;
+    private Iterator<Object[]> current = java.util.Collections.emptyIterator();
+
+    SequentialRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
+      this.worker = pipeline.worker(budget);
+      this.morsels = pipeline.source().morsels();
+      this.check = check;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext() && morsel < morsels) {
+        check.run();
+        current = toRows(worker.process(morsel++)).iterator();
+      }
+      return current.hasNext();
+    }
+
+    @Override
+    public Object[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    @Override
+    public void close() {
+      worker.close();
+    }
+  }
+
+  /**
+   * Workers convert morsels to rows ahead of the reader, at most {@code 2 * workers} morsels
+   * ahead, and the reader takes them in morsel order.
+   */
+  private static final class ParallelRows implements RowIterator {
+    private final List<Object[]>[] done;
+    private final int window;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Object lock = new Object();
+    private int consumed;
+    private volatile boolean closed;
+    private RuntimeException failure;
+    private Iterator<Object[]> current = java.util.Collections.emptyIterator();
+
+    @SuppressWarnings("unchecked")
+    ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
+      int morsels = pipeline.source().morsels();
+      this.done = new List[morsels];
+      this.window = 2 * workers;
+      for (int w = 0; w < workers; w++) {
+        POOL.submit(() -> work(pipeline, budget, check));
+      }
+    }
+
+    private void work(Pipeline pipeline, MemoryBudget budget, Runnable check) {
+      try (Pipeline.Worker worker = pipeline.worker(budget)) {
+        for (int m = next.getAndIncrement(); m < done.length && !closed; m = next.getAndIncrement()) {
+          synchronized (lock) {
+            while (m >= consumed + window && !closed) {
+              lock.wait();
+            }
+          }
+          if (closed) {
+            return;
+          }
+          check.run();
+          List<Object[]> rows = toRows(worker.process(m));
+          synchronized (lock) {
+            done[m] = rows;
+            lock.notifyAll();
+          }
+        }
+      } catch (Throwable t) {
+        synchronized (lock) {
+          failure = failure != null ? failure : t instanceof RuntimeException r ? r : new IllegalStateException(t);
+          lock.notifyAll();
+        }
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext()) {
+        synchronized (lock) {
+          if (consumed == done.length) {
+            return false;
+          }
+          while (done[consumed] == null && failure == null) {
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted while waiting for the engine's workers", e);
+            }
+          }
+          if (failure != null) {
+            throw failure;
+          }
+          current = done[consumed].iterator();
+          done[consumed++] = null;
+          lock.notifyAll();
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Object[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package org.blazedb.engine.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.blazedb.engine.expr.Expr.Call;
+import org.blazedb.engine.expr.Expr.ColumnRef;
+import org.blazedb.engine.expr.Expr.Literal;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.ValueType.Kind;
+
+/** Building, checking and describing {@link Expr} trees. */
+public final class Exprs {
+  private Exprs() {}
+
+  public static Expr call(Op op, ValueType type, Expr... operands) {
+    return normalize(new Call(op, type, List.of(operands)));
+  }
+
+  /**
+   * Checks that the engine computes {@code call} and makes its operands' representations explicit:
+   * arithmetic and comparison operands get the same scale, or become DOUBLE, through CASTs.
+   *
+   * @throws UnsupportedExpressionException if it does not
+   */
+  public static Expr normalize(Call call) {
+    ValueType type = call.type();
+    List<Expr> in = call.operands();
+    Op op = call.op();
+    return switch (op) {
+      case ADD, SUBTRACT, NEGATE -> {
+        requireNumeric(call);
+        yield new Call(op, type, in.stream().map(e -> castTo(e, type)).toList());
+      }
+      case MULTIPLY -> {
+        requireNumeric(call);
+        if (type.kind() == Kind.DOUBLE) {
+          yield new Call(op, type, in.stream().map(e -> castTo(e, ValueType.DOUBLE)).toList());
+        }
+        if (in.get(0).type().kind() == Kind.DOUBLE || in.get(1).type().kind() == Kind.DOUBLE
+            || in.get(0).type().scale() + in.get(1).type().scale() != type.scale()) {
+          throw new UnsupportedExpressionException("multiplication " + call);
+        }
+        yield call;
+      }
+      case DIVIDE -> {
+        if (type.kind() != Kind.DOUBLE) {
+          throw new UnsupportedExpressionException("division to " + type + " (only DOUBLE division is computed)");
+        }
+        requireNumeric(call);
+        yield new Call(op, type, in.stream().map(e -> castTo(e, ValueType.DOUBLE)).toList());
+      }
+      case EQUALS, NOT_EQUALS, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
+        ValueType a = in.get(0).type();
+        ValueType b = in.get(1).type();
+        if (a.kind() == Kind.VARCHAR || b.kind() == Kind.VARCHAR) {
+          if (a.kind() != b.kind()) {
+            throw new UnsupportedExpressionException("comparison of " + a + " with " + b);
+          }
+          yield call;
+        }
+        if (a.isNumeric() != b.isNumeric() || (!a.isNumeric() && a.kind() != b.kind())) {
+          throw new UnsupportedExpressionException("comparison of " + a + " with " + b);
+        }
+        ValueType common = a.kind() == Kind.DOUBLE || b.kind() == Kind.DOUBLE ? ValueType.DOUBLE
+            : a.scale() == b.scale() ? (a.bits() >= b.bits() ? a : b)
+            : ValueType.decimal(Math.max(a.scale(), b.scale()));
+        yield new Call(op, type, List.of(castTo(in.get(0), common), castTo(in.get(1), common)));
+      }
+      case AND, OR, NOT -> {
+        for (Expr e : in) {
+          if (e.type().kind() != Kind.BOOLEAN) {
+            throw new UnsupportedExpressionException(op + " of " + e.type());
+          }
+        }
+        yield call;
+      }
+      case IS_NULL, IS_NOT_NULL -> call;
+      case CAST -> {
+        checkCast(in.getFirst().type(), type);
+        yield in.getFirst().type().equals(type) ? in.getFirst() : call;
+      }
+      case CASE -> {
+        if (type.kind() == Kind.VARCHAR) {
+          throw new UnsupportedExpressionException("CASE of VARCHAR values");
+        }
+        List<Expr> operands = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+          boolean condition = i % 2 == 0 && i < in.size() - 1;
+          if (condition && in.get(i).type().kind() != Kind.BOOLEAN) {
+            throw new UnsupportedExpressionException("CASE condition of " + in.get(i).type());
+          }
+          operands.add(condition ? in.get(i) : castTo(in.get(i), type));
+        }
+        yield new Call(op, type, operands);
+      }
+      case LIKE -> {
+        if (!(in.get(1) instanceof Literal l) || !(l.value() instanceof String) || in.get(0).type().kind() != Kind.VARCHAR) {
+          throw new UnsupportedExpressionException("LIKE without a constant pattern");
+        }
+        yield call;
+      }
+    };
+  }
+
+  private static void requireNumeric(Call call) {
+    if (!call.type().isNumeric()) {
+      throw new UnsupportedExpressionException(call.op() + " to " + call.type());
+    }
+    for (Expr e : call.operands()) {
+      if (!e.type().isNumeric()) {
+        throw new UnsupportedExpressionException(call.op() + " of " + e.type());
+      }
+    }
+  }
+
+  /** {@code e} in the representation of {@code target}: a CAST when it differs. */
+  public static Expr castTo(Expr e, ValueType target) {
+    ValueType from = e.type();
+    if (from.equals(target) || (from.isLong() && target.isLong() && from.scale() == target.scale()
+        && from.kind() != Kind.DECIMAL && target.kind() != Kind.DECIMAL)) {
+      return e; // integers share one representation; wrapping is the arithmetic's business
+    }
+    if (e instanceof Literal l && l.value() != null) {
+      return new Literal(convert(l.value(), from, target), target);
+    }
+    checkCast(from, target);
+    return new Call(Op.CAST, target, List.of(e));
+  }
+
+  private static void checkCast(ValueType from, ValueType to) {
+    boolean ok = from.equals(to)
+        || (from.isLong() && from.kind() != Kind.BOOLEAN && from.kind() != Kind.DATE
+            && (to.kind() == Kind.DOUBLE
+                || (to.kind() == Kind.DECIMAL && to.scale() >= from.scale())
+                || (to.isNumeric() && to.kind() != Kind.DECIMAL && from.kind() != Kind.DECIMAL && to.bits() >= from.bits())));
+    if (!ok) {
+      throw new UnsupportedExpressionException("CAST from " + from + " to " + to);
+    }
+  }
+
+  /** A constant converted as a CAST from {@code from} to {@code to} would. */
+  static Object convert(Object value, ValueType from, ValueType to) {
+    checkCast(from, to);
+    if (to.kind() == Kind.DOUBLE) {
+      return value instanceof Double d ? d : (double) (Long) value / POWERS[from.scale()];
+    }
+    return Math.multiplyExact((Long) value, POWERS[to.scale() - from.scale()]);
+  }
+
+  /** 10^0 .. 10^18. */
+  public static final long[] POWERS = new long[19];
+
+  static {
+    POWERS[0] = 1;
+    for (int i = 1; i < POWERS.length; i++) {
+      POWERS[i] = POWERS[i - 1] * 10;
+    }
+  }
+
+  /** The literals of {@code e} in the order {@link #shape} numbers them. */
+  public static List<Literal> literals(Expr e) {
+    List<Literal> out = new ArrayList<>();
+    collect(e, out);
+    return out;
+  }
+
+  private static void collect(Expr e, List<Literal> out) {
+    switch (e) {
+      case Literal l -> out.add(l);
+      case Call c -> c.operands().forEach(o -> collect(o, out));
+      case ColumnRef r -> { }
+    }
+  }
+
+  static String shape(Expr e) {
+    StringBuilder sb = new StringBuilder();
+    shape(e, sb, new int[1]);
+    return sb.toString();
+  }
+
+  private static void shape(Expr e, StringBuilder sb, int[] nextParam) {
+    switch (e) {
+      case ColumnRef r -> sb.append('$').append(r.column()).append(':').append(r.type());
+      // A NULL constant changes the code (no value to load), so it is part of the shape.
+      case Literal l -> sb.append(l.value() == null ? "NULL" : "?" + nextParam[0]++).append(':').append(l.type());
+      case Call c -> {
+        sb.append(c.op()).append(':').append(c.type()).append('(');
+        for (int i = 0; i < c.operands().size(); i++) {
+          sb.append(i == 0 ? "" : ", ");
+          shape(c.operand(i), sb, nextParam);
+        }
+        sb.append(')');
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.blazedb.engine.expr;
+
+/** The operators of {@link Expr.Call}. */
+public enum Op {
+  ADD, SUBTRACT, MULTIPLY,
+  /** DOUBLE only: integer and DECIMAL division round in ways each SQL engine defines itself. */
+  DIVIDE,
+  NEGATE,
+  EQUALS, NOT_EQUALS, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL,
+  /** Three-valued: FALSE AND NULL is FALSE, TRUE OR NULL is TRUE. */
+  AND, OR, NOT,
+  IS_NULL, IS_NOT_NULL,
+  /**
+   * Between representations: an integer or DECIMAL to a DECIMAL of a larger or equal scale, to a
+   * wider integer, or to DOUBLE.
+   */
+  CAST,
+  /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}: operands c1, v1, ..., e. */
+  CASE,
+  /** VARCHAR LIKE a constant pattern ({@code %} and {@code _}, no escape). */
+  LIKE;
+
+  public boolean isComparison() {
+    return this.ordinal() >= EQUALS.ordinal() && this.ordinal() <= GREATER_EQUAL.ordinal();
+  }
+
+  public boolean isArithmetic() {
+    return this.ordinal() <= NEGATE.ordinal();
+  }
+}

@@ -1,0 +1,325 @@
+package org.blazedb.engine.kernel;
+
+import java.lang.foreign.ValueLayout;
+import java.util.regex.Pattern;
+import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Expr.Call;
+import org.blazedb.engine.expr.Expr.ColumnRef;
+import org.blazedb.engine.expr.Expr.Literal;
+import org.blazedb.engine.expr.Exprs;
+import org.blazedb.engine.expr.Op;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.ValueType.Kind;
+import org.blazedb.engine.vector.Vector;
+
+/** Evaluates an expression over the selected rows of a batch, operator by operator. */
+final class Interpreter {
+  private Interpreter() {}
+
+  static Values evaluate(Expr e, Batch batch, int[] positions) {
+    int n = positions.length;
+    return switch (e) {
+      case ColumnRef r -> column(batch.columns()[r.column()], positions);
+      case Literal l -> constant(l, n);
+      case Call c -> call(c, batch, positions);
+    };
+  }
+
+  private static Values column(Vector v, int[] positions) {
+    int n = positions.length;
+    boolean[] valid = null;
+    if (v.validity() != null) {
+      valid = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        valid[i] = v.validity().get(ValueLayout.JAVA_BYTE, positions[i]) != 0;
+      }
+    }
+    switch (v.type().kind()) {
+      case VARCHAR -> {
+        return new Values(null, null, valid, v, positions, null);
+      }
+      case DOUBLE -> {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = v.values().getAtIndex(ValueLayout.JAVA_DOUBLE, positions[i]);
+        }
+        return Values.ofDoubles(out, valid);
+      }
+      default -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = v.values().getAtIndex(ValueLayout.JAVA_LONG, positions[i]);
+        }
+        return Values.ofLongs(out, valid);
+      }
+    }
+  }
+
+  private static Values constant(Literal l, int n) {
+    boolean[] valid = l.value() == null ? new boolean[n] : null;
+    return switch (l.type().kind()) {
+      case VARCHAR -> new Values(null, null, valid, null, null, (String) l.value());
+      case DOUBLE -> {
+        double[] out = new double[n];
+        java.util.Arrays.fill(out, l.value() == null ? 0 : (Double) l.value());
+        yield Values.ofDoubles(out, valid);
+      }
+      default -> {
+        long[] out = new long[n];
+        java.util.Arrays.fill(out, l.value() == null ? 0 : (Long) l.value());
+        yield Values.ofLongs(out, valid);
+      }
+    };
+  }
+
+  private static Values call(Call c, Batch batch, int[] positions) {
+    int n = positions.length;
+    Values[] in = new Values[c.operands().size()];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = evaluate(c.operand(i), batch, positions);
+    }
+    Op op = c.op();
+    ValueType type = c.type();
+    return switch (op) {
+      case ADD, SUBTRACT, MULTIPLY, DIVIDE, NEGATE -> type.kind() == Kind.DOUBLE
+          ? Values.ofDoubles(doubleArithmetic(op, in, n), bothValid(in, n))
+          : Values.ofLongs(longArithmetic(op, type, in, n), bothValid(in, n));
+      case EQUALS, NOT_EQUALS, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL ->
+          Values.ofLongs(compare(op, c.operand(0).type(), in[0], in[1], n), bothValid(in, n));
+      case AND, OR -> logic(op == Op.AND, in[0], in[1], n);
+      case NOT -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = in[0].longs()[i] ^ 1;
+        }
+        yield Values.ofLongs(out, in[0].valid());
+      }
+      case IS_NULL, IS_NOT_NULL -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = in[0].isValid(i) == (op == Op.IS_NOT_NULL) ? 1 : 0;
+        }
+        yield Values.ofLongs(out, null);
+      }
+      case CAST -> cast(in[0], c.operand(0).type(), type, n);
+      case CASE -> caseWhen(in, type, n);
+      case LIKE -> like(in[0], (String) ((Literal) c.operand(1)).value(), n);
+    };
+  }
+
+  private static double[] doubleArithmetic(Op op, Values[] in, int n) {
+    double[] a = in[0].doubles();
+    double[] out = new double[n];
+    if (op == Op.NEGATE) {
+      for (int i = 0; i < n; i++) {
+        out[i] = -a[i];
+      }
+      return out;
+    }
+    double[] b = in[1].doubles();
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) { out[i] = a[i] + b[i]; } }
+      case SUBTRACT -> { for (int i = 0; i < n; i++) { out[i] = a[i] - b[i]; } }
+      case MULTIPLY -> { for (int i = 0; i < n; i++) { out[i] = a[i] * b[i]; } }
+      default -> { for (int i = 0; i < n; i++) { out[i] = a[i] / b[i]; } }
+    }
+    return out;
+  }
+
+  /** Integer arithmetic wraps at the type's width; DECIMAL arithmetic fails on overflow. */
+  private static long[] longArithmetic(Op op, ValueType type, Values[] in, int n) {
+    long[] a = in[0].longs();
+    long[] b = op == Op.NEGATE ? null : in[1].longs();
+    long[] out = new long[n];
+    try {
+      if (type.kind() == Kind.DECIMAL) {
+        switch (op) {
+          case ADD -> { for (int i = 0; i < n; i++) { out[i] = Math.addExact(a[i], b[i]); } }
+          case SUBTRACT -> { for (int i = 0; i < n; i++) { out[i] = Math.subtractExact(a[i], b[i]); } }
+          case MULTIPLY -> { for (int i = 0; i < n; i++) { out[i] = Math.multiplyExact(a[i], b[i]); } }
+          default -> { for (int i = 0; i < n; i++) { out[i] = Math.negateExact(a[i]); } }
+        }
+        return out;
+      }
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("DECIMAL overflow in " + op + ": the result needs more than 18 digits");
+    }
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) { out[i] = a[i] + b[i]; } }
+      case SUBTRACT -> { for (int i = 0; i < n; i++) { out[i] = a[i] - b[i]; } }
+      case MULTIPLY -> { for (int i = 0; i < n; i++) { out[i] = a[i] * b[i]; } }
+      default -> { for (int i = 0; i < n; i++) { out[i] = -a[i]; } }
+    }
+    wrap(out, type.bits());
+    return out;
+  }
+
+  static void wrap(long[] values, int bits) {
+    switch (bits) {
+      case 32 -> { for (int i = 0; i < values.length; i++) { values[i] = (int) values[i]; } }
+      case 16 -> { for (int i = 0; i < values.length; i++) { values[i] = (short) values[i]; } }
+      case 8 -> { for (int i = 0; i < values.length; i++) { values[i] = (byte) values[i]; } }
+      default -> { }
+    }
+  }
+
+  private static long[] compare(Op op, ValueType type, Values a, Values b, int n) {
+    long[] out = new long[n];
+    if (type.kind() == Kind.DOUBLE) { // Java's operators: NaN compares false, -0.0 equals 0.0
+      double[] x = a.doubles();
+      double[] y = b.doubles();
+      for (int i = 0; i < n; i++) {
+        boolean result = switch (op) {
+          case EQUALS -> x[i] == y[i];
+          case NOT_EQUALS -> x[i] != y[i];
+          case LESS -> x[i] < y[i];
+          case LESS_EQUAL -> x[i] <= y[i];
+          case GREATER -> x[i] > y[i];
+          default -> x[i] >= y[i];
+        };
+        out[i] = result ? 1 : 0;
+      }
+      return out;
+    }
+    for (int i = 0; i < n; i++) {
+      int cmp = type.kind() == Kind.VARCHAR ? compareStrings(a, b, i) : Long.compare(a.longs()[i], b.longs()[i]);
+      boolean result = switch (op) {
+        case EQUALS -> cmp == 0;
+        case NOT_EQUALS -> cmp != 0;
+        case LESS -> cmp < 0;
+        case LESS_EQUAL -> cmp <= 0;
+        case GREATER -> cmp > 0;
+        default -> cmp >= 0;
+      };
+      out[i] = result ? 1 : 0;
+    }
+    return out;
+  }
+
+  /** Compares as Java strings do (Calcite's order), by UTF-16 code units. */
+  private static int compareStrings(Values a, Values b, int i) {
+    return Integer.signum(string(a, i).compareTo(string(b, i)));
+  }
+
+  private static String string(Values v, int i) {
+    if (v.constant() != null || v.strings() == null) {
+      return v.constant() == null ? "" : v.constant();
+    }
+    return v.isValid(i) ? v.strings().getString(v.positions()[i]) : "";
+  }
+
+  private static Values logic(boolean and, Values a, Values b, int n) {
+    long[] out = new long[n];
+    boolean[] valid = a.valid() == null && b.valid() == null ? null : new boolean[n];
+    for (int i = 0; i < n; i++) {
+      boolean av = a.isValid(i);
+      boolean bv = b.isValid(i);
+      boolean at = av && a.longs()[i] != 0;
+      boolean bt = bv && b.longs()[i] != 0;
+      boolean af = av && a.longs()[i] == 0;
+      boolean bf = bv && b.longs()[i] == 0;
+      if (and) {
+        out[i] = at && bt ? 1 : 0;
+        if (valid != null) {
+          valid[i] = (av && bv) || af || bf;
+        }
+      } else {
+        out[i] = at || bt ? 1 : 0;
+        if (valid != null) {
+          valid[i] = (av && bv) || at || bt;
+        }
+      }
+    }
+    return Values.ofLongs(out, valid);
+  }
+
+  private static Values cast(Values in, ValueType from, ValueType to, int n) {
+    if (to.kind() == Kind.DOUBLE) {
+      double[] out = new double[n];
+      double scale = Exprs.POWERS[from.scale()];
+      for (int i = 0; i < n; i++) {
+        out[i] = from.kind() == Kind.DOUBLE ? in.doubles()[i] : in.longs()[i] / scale;
+      }
+      return Values.ofDoubles(out, in.valid());
+    }
+    long factor = Exprs.POWERS[to.scale() - from.scale()];
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      try {
+        out[i] = Math.multiplyExact(in.longs()[i], factor);
+      } catch (ArithmeticException e) {
+        throw new ArithmeticException("DECIMAL overflow in CAST to " + to);
+      }
+    }
+    return Values.ofLongs(out, in.valid());
+  }
+
+  private static Values caseWhen(Values[] in, ValueType type, int n) {
+    boolean isDouble = type.kind() == Kind.DOUBLE;
+    long[] longs = isDouble ? null : new long[n];
+    double[] doubles = isDouble ? new double[n] : null;
+    boolean[] valid = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int pick = in.length - 1;
+      for (int w = 0; w + 1 < in.length; w += 2) {
+        if (in[w].isValid(i) && in[w].longs()[i] != 0) {
+          pick = w + 1;
+          break;
+        }
+      }
+      if (isDouble) {
+        doubles[i] = in[pick].doubles()[i];
+      } else {
+        longs[i] = in[pick].longs()[i];
+      }
+      valid[i] = in[pick].isValid(i);
+    }
+    return new Values(longs, doubles, valid, null, null, null);
+  }
+
+  private static Values like(Values in, String pattern, int n) {
+    Pattern regex = likePattern(pattern);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in.isValid(i) && regex.matcher(string(in, i)).matches() ? 1 : 0;
+    }
+    return Values.ofLongs(out, in.valid());
+  }
+
+  /** SQL LIKE as a regular expression: % any run of characters, _ one character. */
+  static Pattern likePattern(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    int literalStart = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char ch = pattern.charAt(i);
+      if (ch == '%' || ch == '_') {
+        if (i > literalStart) {
+          regex.append(Pattern.quote(pattern.substring(literalStart, i)));
+        }
+        regex.append(ch == '%' ? ".*" : ".");
+        literalStart = i + 1;
+      }
+    }
+    if (literalStart < pattern.length()) {
+      regex.append(Pattern.quote(pattern.substring(literalStart)));
+    }
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+
+  private static boolean[] bothValid(Values[] in, int n) {
+    boolean[] valid = null;
+    for (Values v : in) {
+      if (v.valid() != null) {
+        if (valid == null) {
+          valid = v.valid().clone();
+        } else {
+          for (int i = 0; i < n; i++) {
+            valid[i] &= v.valid()[i];
+          }
+        }
+      }
+    }
+    return valid;
+  }
+}

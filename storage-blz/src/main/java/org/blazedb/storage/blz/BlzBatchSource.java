@@ -1,0 +1,137 @@
+package org.blazedb.storage.blz;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import org.blazedb.engine.exec.BatchSource;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Top-level columns of a table snapshot as engine batches, one morsel per chunk. 64-bit values and
+ * strings are decompressed straight into the batch's memory; narrower integers are widened to
+ * 64 bits in one pass. Columns the plan does not read are null in the batch.
+ *
+ * @param columns the stored column of each batch column, or null where the plan reads none
+ * @param types the engine type of each batch column
+ * @param chunks the chunks to read (those the zone maps let through), in order
+ */
+public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> columns, List<ValueType> types, int[] chunks)
+    implements BatchSource {
+
+  public BlzBatchSource {
+    columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
+    types = List.copyOf(types);
+  }
+
+  /** Whether the engine reads columns of this encoding as a batch column. */
+  public static boolean readable(Encoding encoding) {
+    return switch (encoding) {
+      case BOOL, INT8, INT16, INT32, INT64, DECIMAL64, FLOAT64, VARLEN -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public int morsels() {
+    return chunks.length;
+  }
+
+  @Override
+  public Reader open() {
+    return new ChunkBatchReader();
+  }
+
+  private final class ChunkBatchReader implements Reader {
+    private final ChunkReader[] readers = new ChunkReader[columns.size()];
+    private final MemorySegment[] widened = new MemorySegment[columns.size()];
+    private final MemorySegment[] validity = new MemorySegment[columns.size()];
+    private final Arena arena = Arena.ofConfined();
+
+    ChunkBatchReader() {
+      String table = snapshot.table().name();
+      for (int c = 0; c < readers.length; c++) {
+        if (columns.get(c) != null) {
+          readers[c] = new ChunkReader(table);
+        }
+      }
+    }
+
+    @Override
+    public Batch read(int morsel) {
+      int chunk = chunks[morsel];
+      Vector[] vectors = new Vector[readers.length];
+      int rows = -1;
+      for (int c = 0; c < readers.length; c++) {
+        if (readers[c] == null) {
+          continue;
+        }
+        ColumnChunk data = snapshot.readChunk(readers[c], columns.get(c), chunk);
+        rows = data.rows();
+        vectors[c] = vector(c, data);
+      }
+      if (rows < 0) { // no column read (COUNT(*)): the row count alone
+        rows = snapshot.chunks(snapshot.table().layout().columns().iterator().next().path()).get(chunk).rows();
+      }
+      return Batch.all(rows, vectors);
+    }
+
+    private Vector vector(int c, ColumnChunk data) {
+      MemorySegment valid = data.validity() == null ? null : validity(c, data.validity(), data.rows());
+      ValueType type = types.get(c);
+      return switch (data.column().encoding()) {
+        case VARLEN -> Vector.varchar(data.offsets(), data.data(), valid);
+        case INT64, DECIMAL64, FLOAT64 -> Vector.fixed(type, data.values(), valid);
+        default -> Vector.fixed(type, widen(c, data), valid);
+      };
+    }
+
+    private MemorySegment widen(int c, ColumnChunk data) {
+      MemorySegment out = widened[c] = ensure(widened[c], 8L * data.rows());
+      MemorySegment in = data.values();
+      int rows = data.rows();
+      switch (data.column().encoding()) {
+        case BOOL, INT8 -> {
+          for (int i = 0; i < rows; i++) {
+            out.setAtIndex(ValueLayout.JAVA_LONG, i, in.get(ValueLayout.JAVA_BYTE, i));
+          }
+        }
+        case INT16 -> {
+          for (int i = 0; i < rows; i++) {
+            out.setAtIndex(ValueLayout.JAVA_LONG, i, in.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
+          }
+        }
+        default -> {
+          for (int i = 0; i < rows; i++) {
+            out.setAtIndex(ValueLayout.JAVA_LONG, i, in.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
+          }
+        }
+      }
+      return out;
+    }
+
+    private MemorySegment validity(int c, RoaringBitmap bits, int rows) {
+      MemorySegment out = validity[c] = ensure(validity[c], rows);
+      out.asSlice(0, rows).fill((byte) 0);
+      bits.forEach((int row) -> out.set(ValueLayout.JAVA_BYTE, row, (byte) 1));
+      return out;
+    }
+
+    private MemorySegment ensure(MemorySegment segment, long size) {
+      return segment != null && segment.byteSize() >= size ? segment : arena.allocate(size, 64);
+    }
+
+    @Override
+    public void close() {
+      for (ChunkReader reader : readers) {
+        if (reader != null) {
+          reader.close();
+        }
+      }
+      arena.close();
+    }
+  }
+}
