@@ -3,7 +3,6 @@ package org.blazedb.calcite;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -84,19 +83,7 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
    * Called by generated code; the query's cancel flag and timeout in {@code root} stop the scan.
    */
   public Enumerable<Object> scan(DataContext root, ScanSpec spec) {
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
-    Enumerable<Object> rows = scan(spec);
-    if (cancelled == null && timeoutMillis == null) {
-      return rows;
-    }
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object> enumerator() {
-        long deadline = timeoutMillis == null ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
-        return new StoppableEnumerator(rows.enumerator(), cancelled, deadline, timeoutMillis);
-      }
-    };
+    return Stopping.wrap(root, scan(spec));
   }
 
   /** The rows {@code spec} asks for (see {@link #scan(DataContext, ScanSpec)}), not stoppable. */
@@ -217,53 +204,6 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   @Override
   public Type getElementType() {
     return Object[].class;
-  }
-
-  /** Stops a scan, every 64 rows, once the statement is cancelled or its timeout has passed. */
-  private static final class StoppableEnumerator implements Enumerator<Object> {
-    private static final int CHECK_EVERY = 64;
-    private final Enumerator<Object> rows;
-    private final AtomicBoolean cancelled;
-    private final long deadline;
-    private final Long timeoutMillis;
-    private int untilCheck;
-
-    StoppableEnumerator(Enumerator<Object> rows, AtomicBoolean cancelled, long deadline, Long timeoutMillis) {
-      this.rows = rows;
-      this.cancelled = cancelled;
-      this.deadline = deadline;
-      this.timeoutMillis = timeoutMillis;
-    }
-
-    @Override
-    public Object current() {
-      return rows.current();
-    }
-
-    @Override
-    public boolean moveNext() {
-      if (--untilCheck < 0) {
-        untilCheck = CHECK_EVERY;
-        if (cancelled != null && cancelled.get()) {
-          throw new org.apache.calcite.runtime.CalciteException("the statement was cancelled", null);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new org.apache.calcite.runtime.CalciteException(
-              "the statement timed out after " + timeoutMillis / 1000 + " s", null);
-        }
-      }
-      return rows.moveNext();
-    }
-
-    @Override
-    public void reset() {
-      rows.reset();
-    }
-
-    @Override
-    public void close() {
-      rows.close();
-    }
   }
 
   /** Walks a {@link RowReader} over row ranges; closing it frees its off-heap buffers. */

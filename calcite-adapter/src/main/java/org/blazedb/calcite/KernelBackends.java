@@ -1,17 +1,38 @@
 package org.blazedb.calcite;
 
+import org.blazedb.codegen.LlvmKernelBackend;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.ProjectKernel;
 
-/** The kernel backends by name, and the reference as the fallback for what a backend declines. */
-final class KernelBackends {
+/**
+ * The kernel backends by name. LLVM falls back to the Java reference when it cannot load here
+ * (said once, on the log), and the reference computes what a backend declines.
+ */
+public final class KernelBackends {
+  private static final System.Logger LOG = System.getLogger(KernelBackends.class.getName());
+  private static volatile String llvmFailure;
+
   private KernelBackends() {}
 
-  static KernelBackend get(String name) {
-    return JavaKernelBackend.INSTANCE;
+  public static KernelBackend get(String name) {
+    if (!name.equals(LlvmKernelBackend.NAME) || llvmFailure != null) {
+      return JavaKernelBackend.INSTANCE;
+    }
+    try {
+      return LlvmKernelBackend.get();
+    } catch (LinkageError | RuntimeException e) {
+      synchronized (KernelBackends.class) {
+        if (llvmFailure == null) {
+          llvmFailure = String.valueOf(e.getMessage());
+          LOG.log(System.Logger.Level.WARNING, "LLVM cannot load on this machine (" + llvmFailure
+              + "); queries run with the Java reference kernels");
+        }
+      }
+      return JavaKernelBackend.INSTANCE;
+    }
   }
 
   static FilterKernel filter(KernelBackend backend, Expr predicate) {

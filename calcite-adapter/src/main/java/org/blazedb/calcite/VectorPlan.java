@@ -2,13 +2,11 @@ package org.blazedb.calcite;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.runtime.CalciteException;
 import org.blazedb.engine.exec.AggregateCall;
 import org.blazedb.engine.exec.HashAggregator;
 import org.blazedb.engine.exec.MemoryBudget;
@@ -64,10 +62,8 @@ public record VectorPlan(BlazeTable table, ScanSpec spec, List<ValueType> fieldT
 
   /** The rows (an Object[] each, or the bare value when there is one column), in Calcite's representation. */
   public Enumerable<Object> rows(DataContext root) {
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
     boolean scalar = (aggregate == null ? projections.size() : aggregate.keys().size() + aggregate.calls().size()) == 1;
-    return new AbstractEnumerable<>() {
+    return Stopping.wrap(root, new AbstractEnumerable<>() {
       private TableSnapshot snapshot; // taken once: a correlated subquery walks the rows again per outer row
 
       @Override
@@ -75,15 +71,7 @@ public record VectorPlan(BlazeTable table, ScanSpec spec, List<ValueType> fieldT
         if (snapshot == null) {
           snapshot = table.blz().snapshot();
         }
-        long deadline = timeoutMillis == null ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
-        Runnable check = () -> {
-          if (cancelled != null && cancelled.get()) {
-            throw new CalciteException("the statement was cancelled", null);
-          }
-          if (System.nanoTime() > deadline) {
-            throw new CalciteException("the statement timed out after " + timeoutMillis / 1000 + " s", null);
-          }
-        };
+        Runnable check = Stopping.check(root);
         Pipeline pipeline = pipeline(snapshot);
         MemoryBudget budget = new MemoryBudget(options.memoryLimitBytes());
         if (aggregate != null) {
@@ -94,7 +82,7 @@ public record VectorPlan(BlazeTable table, ScanSpec spec, List<ValueType> fieldT
         }
         return new RowEnumerator(Morsels.rows(pipeline, options.threads(), budget, check), scalar);
       }
-    };
+    });
   }
 
   private Pipeline pipeline(TableSnapshot snapshot) {

@@ -84,7 +84,7 @@ final class Interpreter {
     return switch (op) {
       case ADD, SUBTRACT, MULTIPLY, DIVIDE, NEGATE -> type.kind() == Kind.DOUBLE
           ? Values.ofDoubles(doubleArithmetic(op, in, n), bothValid(in, n))
-          : Values.ofLongs(longArithmetic(op, type, in, n), bothValid(in, n));
+          : longArithmetic(op, type, in, n);
       case EQUALS, NOT_EQUALS, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL ->
           Values.ofLongs(compare(op, c.operand(0).type(), in[0], in[1], n), bothValid(in, n));
       case AND, OR -> logic(op == Op.AND, in[0], in[1], n);
@@ -127,23 +127,31 @@ final class Interpreter {
     return out;
   }
 
-  /** Integer arithmetic wraps at the type's width; DECIMAL arithmetic fails on overflow. */
-  private static long[] longArithmetic(Op op, ValueType type, Values[] in, int n) {
+  /**
+   * Integer arithmetic wraps at the type's width; DECIMAL arithmetic fails on overflow in a row
+   * that has a value (the values of NULL rows are meaningless).
+   */
+  private static Values longArithmetic(Op op, ValueType type, Values[] in, int n) {
     long[] a = in[0].longs();
     long[] b = op == Op.NEGATE ? null : in[1].longs();
+    boolean[] valid = bothValid(in, n);
     long[] out = new long[n];
-    try {
-      if (type.kind() == Kind.DECIMAL) {
-        switch (op) {
-          case ADD -> { for (int i = 0; i < n; i++) { out[i] = Math.addExact(a[i], b[i]); } }
-          case SUBTRACT -> { for (int i = 0; i < n; i++) { out[i] = Math.subtractExact(a[i], b[i]); } }
-          case MULTIPLY -> { for (int i = 0; i < n; i++) { out[i] = Math.multiplyExact(a[i], b[i]); } }
-          default -> { for (int i = 0; i < n; i++) { out[i] = Math.negateExact(a[i]); } }
+    if (type.kind() == Kind.DECIMAL) {
+      for (int i = 0; i < n; i++) {
+        if (valid == null || valid[i]) {
+          try {
+            out[i] = switch (op) {
+              case ADD -> Math.addExact(a[i], b[i]);
+              case SUBTRACT -> Math.subtractExact(a[i], b[i]);
+              case MULTIPLY -> Math.multiplyExact(a[i], b[i]);
+              default -> Math.negateExact(a[i]);
+            };
+          } catch (ArithmeticException e) {
+            throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in " + op);
+          }
         }
-        return out;
       }
-    } catch (ArithmeticException e) {
-      throw new ArithmeticException("DECIMAL overflow in " + op + ": the result needs more than 18 digits");
+      return Values.ofLongs(out, valid);
     }
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) { out[i] = a[i] + b[i]; } }
@@ -152,7 +160,7 @@ final class Interpreter {
       default -> { for (int i = 0; i < n; i++) { out[i] = -a[i]; } }
     }
     wrap(out, type.bits());
-    return out;
+    return Values.ofLongs(out, valid);
   }
 
   static void wrap(long[] values, int bits) {
@@ -246,10 +254,12 @@ final class Interpreter {
     long factor = Exprs.POWERS[to.scale() - from.scale()];
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
-      try {
-        out[i] = Math.multiplyExact(in.longs()[i], factor);
-      } catch (ArithmeticException e) {
-        throw new ArithmeticException("DECIMAL overflow in CAST to " + to);
+      if (in.isValid(i)) {
+        try {
+          out[i] = Math.multiplyExact(in.longs()[i], factor);
+        } catch (ArithmeticException e) {
+          throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in CAST to " + to);
+        }
       }
     }
     return Values.ofLongs(out, in.valid());

@@ -1,0 +1,183 @@
+package org.blazedb.codegen;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Exprs;
+import org.blazedb.engine.kernel.FilterKernel;
+import org.blazedb.engine.kernel.KernelBackend;
+import org.blazedb.engine.kernel.KernelCache;
+import org.blazedb.engine.kernel.ProjectKernel;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * Kernels compiled by LLVM: the expression becomes IR ({@link KernelIr}), ORC LLJIT compiles it
+ * for the host CPU, and each batch is one call through a Java FFM downcall handle. Constants are
+ * parameters, so the kernel cache (keyed by the expression's shape) serves queries that differ
+ * only in them. Expressions over strings are declined (the Java reference computes them).
+ */
+public final class LlvmKernelBackend implements KernelBackend {
+  public static final String NAME = "llvm";
+  private static final FunctionDescriptor SIGNATURE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+      ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+      ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+
+  private static volatile LlvmKernelBackend instance;
+
+  private final LlvmJit jit;
+  private final KernelCache<MethodHandle> cache = new KernelCache<>();
+  private final AtomicInteger names = new AtomicInteger();
+
+  private LlvmKernelBackend(LlvmJit jit) {
+    this.jit = jit;
+  }
+
+  /**
+   * The backend, starting LLVM on first use.
+   *
+   * @throws LinkageError or IllegalStateException when LLVM cannot load on this machine
+   */
+  public static LlvmKernelBackend get() {
+    LlvmKernelBackend b = instance;
+    if (b == null) {
+      synchronized (LlvmKernelBackend.class) {
+        if (instance == null) {
+          instance = new LlvmKernelBackend(new LlvmJit());
+        }
+        b = instance;
+      }
+    }
+    return b;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public KernelCache.Stats stats() {
+    return cache.stats();
+  }
+
+  @Override
+  public FilterKernel filter(Expr predicate) {
+    if (!KernelIr.supports(predicate)) {
+      return null;
+    }
+    MethodHandle kernel = compiled("filter " + predicate.shape(), name -> KernelIr.filter(predicate, name));
+    Bound bound = new Bound(kernel, predicate);
+    return new FilterKernel() {
+      @Override
+      public int apply(Batch batch, MemorySegment selection) {
+        return (int) bound.call(batch, selection);
+      }
+
+      @Override
+      public String backend() {
+        return NAME;
+      }
+    };
+  }
+
+  @Override
+  public ProjectKernel project(Expr expression) {
+    if (!KernelIr.supports(expression)) {
+      return null;
+    }
+    MethodHandle kernel = compiled("project " + expression.shape(), name -> KernelIr.project(expression, name));
+    Bound bound = new Bound(kernel, expression);
+    return new ProjectKernel() {
+      @Override
+      public void apply(Batch batch, MemorySegment values, MemorySegment validity) {
+        bound.call(batch, values, validity);
+      }
+
+      @Override
+      public String backend() {
+        return NAME;
+      }
+    };
+  }
+
+  private MethodHandle compiled(String shape, java.util.function.Function<String, String> ir) {
+    return cache.get(shape, s -> {
+      String name = "blaze_kernel_" + names.incrementAndGet();
+      long address = jit.compile(ir.apply(name), name);
+      // critical: no thread-state transition per call; kernels are short and never call back.
+      return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address), SIGNATURE,
+          Linker.Option.critical(false));
+    });
+  }
+
+  /** A compiled kernel with its constants, which live as long as the kernel object. */
+  private static final class Bound {
+    private final MethodHandle kernel;
+    private final MemorySegment params;
+    private final String expression;
+
+    Bound(MethodHandle kernel, Expr e) {
+      this.kernel = kernel;
+      this.expression = e.toString();
+      List<Expr.Literal> literals = Exprs.literals(e).stream().filter(l -> l.value() != null).toList();
+      params = Arena.ofAuto().allocate(8L * Math.max(1, literals.size()), 8);
+      for (int i = 0; i < literals.size(); i++) {
+        Object v = literals.get(i).value();
+        params.setAtIndex(ValueLayout.JAVA_LONG, i, v instanceof Double d ? Double.doubleToRawLongBits(d) : (Long) v);
+      }
+    }
+
+    /** For a filter: out = selection, mask = scratch; for a projection: out = values, mask = validity. */
+    long call(Batch batch, MemorySegment out) {
+      try (Arena arena = Arena.ofConfined()) {
+        return call(batch, out, arena.allocate(Math.max(1, batch.selected()), 8), arena);
+      }
+    }
+
+    long call(Batch batch, MemorySegment out, MemorySegment mask) {
+      try (Arena arena = Arena.ofConfined()) {
+        return call(batch, out, mask, arena);
+      }
+    }
+
+    private long call(Batch batch, MemorySegment out, MemorySegment mask, Arena arena) {
+      Vector[] columns = batch.columns();
+      MemorySegment cols = arena.allocate(8L * Math.max(1, columns.length), 8);
+      MemorySegment valids = arena.allocate(8L * Math.max(1, columns.length), 8);
+      MemorySegment allValid = null;
+      for (int c = 0; c < columns.length; c++) {
+        Vector v = columns[c];
+        if (v == null || v.values() == null) {
+          continue;
+        }
+        cols.setAtIndex(ValueLayout.ADDRESS, c, v.values());
+        if (v.validity() == null) {
+          if (allValid == null) {
+            allValid = arena.allocate(batch.rows(), 8).fill((byte) 1);
+          }
+          valids.setAtIndex(ValueLayout.ADDRESS, c, allValid);
+        } else {
+          valids.setAtIndex(ValueLayout.ADDRESS, c, v.validity());
+        }
+      }
+      MemorySegment selection = batch.selection() == null ? MemorySegment.NULL : batch.selection();
+      long result;
+      try {
+        result = (long) kernel.invokeExact(cols, valids, params, selection, (long) batch.selected(), out, mask);
+      } catch (Throwable t) {
+        throw new IllegalStateException("LLVM kernel failed: " + t, t);
+      }
+      if (result < 0) {
+        throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in " + expression);
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package org.blazedb.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.Random;
+import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Expr.ColumnRef;
+import org.blazedb.engine.expr.Expr.Literal;
+import org.blazedb.engine.expr.Exprs;
+import org.blazedb.engine.expr.Op;
+import org.blazedb.engine.kernel.FilterKernel;
+import org.blazedb.engine.kernel.JavaKernelBackend;
+import org.blazedb.engine.kernel.KernelCache;
+import org.blazedb.engine.kernel.ProjectKernel;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+import org.junit.jupiter.api.Test;
+
+/** LLVM kernels give exactly the Java reference's results, nulls, selections and overflows included. */
+class LlvmKernelBackendTest {
+  private static final int ROWS = 1000;
+  private static final ValueType DEC2 = ValueType.decimal(2);
+  private static final Expr I = new ColumnRef(0, ValueType.INTEGER);
+  private static final Expr D = new ColumnRef(1, DEC2);
+  private static final Expr F = new ColumnRef(2, ValueType.DOUBLE);
+  private static final Expr B = new ColumnRef(3, ValueType.BOOLEAN);
+  private static final Expr L = new ColumnRef(4, ValueType.BIGINT);
+
+  private final Arena arena = Arena.ofAuto();
+  private final LlvmKernelBackend llvm = LlvmKernelBackend.get();
+  private final JavaKernelBackend java = JavaKernelBackend.INSTANCE;
+
+  private static Expr lit(long v, ValueType t) {
+    return new Literal(v, t);
+  }
+
+  private static final List<Expr> EXPRESSIONS = List.of(
+      Exprs.call(Op.ADD, ValueType.INTEGER, I, lit(7, ValueType.INTEGER)),
+      Exprs.call(Op.MULTIPLY, ValueType.INTEGER, I, I), // wraps at 32 bits
+      Exprs.call(Op.MULTIPLY, ValueType.decimal(4), D, Exprs.call(Op.SUBTRACT, DEC2, lit(100, DEC2), D)),
+      Exprs.call(Op.ADD, DEC2, D, I), // the integer is rescaled
+      Exprs.call(Op.DIVIDE, ValueType.DOUBLE, F, D),
+      Exprs.call(Op.NEGATE, ValueType.DOUBLE, F),
+      Exprs.call(Op.CAST, ValueType.DOUBLE, D),
+      Exprs.call(Op.CASE, DEC2, Exprs.call(Op.GREATER, ValueType.BOOLEAN, I, lit(0, ValueType.INTEGER)), D,
+          new Literal(null, DEC2)),
+      Exprs.call(Op.SUBTRACT, ValueType.BIGINT, L, I));
+
+  private static final List<Expr> PREDICATES = List.of(
+      Exprs.call(Op.LESS, ValueType.BOOLEAN, D, lit(5, DEC2)),
+      Exprs.call(Op.AND, ValueType.BOOLEAN, B, Exprs.call(Op.GREATER_EQUAL, ValueType.BOOLEAN, F, new Literal(0.5, ValueType.DOUBLE))),
+      Exprs.call(Op.OR, ValueType.BOOLEAN, B, Exprs.call(Op.EQUALS, ValueType.BOOLEAN, I, lit(3, ValueType.INTEGER))),
+      Exprs.call(Op.NOT, ValueType.BOOLEAN, Exprs.call(Op.NOT_EQUALS, ValueType.BOOLEAN, F, F)),
+      Exprs.call(Op.IS_NULL, ValueType.BOOLEAN, D),
+      Exprs.call(Op.AND, ValueType.BOOLEAN, Exprs.call(Op.IS_NOT_NULL, ValueType.BOOLEAN, I), B));
+
+  @Test
+  void projectionsMatchTheReference() {
+    for (boolean selected : new boolean[] {false, true}) {
+      Batch batch = batch(new Random(42), selected);
+      for (Expr e : EXPRESSIONS) {
+        assertEquals(project(java.project(e), batch), project(llvm.project(e), batch), e.shape() + " selected=" + selected);
+      }
+    }
+  }
+
+  @Test
+  void filtersMatchTheReference() {
+    for (boolean selected : new boolean[] {false, true}) {
+      Batch batch = batch(new Random(7), selected);
+      for (Expr p : PREDICATES) {
+        assertEquals(filter(java.filter(p), batch), filter(llvm.filter(p), batch), p.shape() + " selected=" + selected);
+      }
+    }
+  }
+
+  @Test
+  void decimalOverflowFailsInBoth() {
+    Expr huge = Exprs.call(Op.MULTIPLY, ValueType.decimal(4), D, lit(Long.MAX_VALUE / 10, DEC2));
+    Batch batch = batch(new Random(1), false);
+    assertThrows(ArithmeticException.class, () -> project(java.project(huge), batch));
+    assertThrows(ArithmeticException.class, () -> project(llvm.project(huge), batch));
+  }
+
+  @Test
+  void constantsAreParametersOfOneCachedKernel() {
+    KernelCache.Stats before = llvm.stats();
+    for (long c = 100; c < 110; c++) {
+      Expr p = Exprs.call(Op.GREATER, ValueType.BOOLEAN, L, lit(c * 1_000_003, ValueType.BIGINT));
+      Batch batch = batch(new Random(c), false);
+      assertEquals(filter(java.filter(p), batch), filter(llvm.filter(p), batch));
+    }
+    KernelCache.Stats after = llvm.stats();
+    assertEquals(1, after.compiled() - before.compiled());
+    assertEquals(9, after.hits() - before.hits());
+  }
+
+  @Test
+  void stringsAreDeclined() {
+    Expr s = new ColumnRef(0, ValueType.VARCHAR);
+    assertNull(llvm.filter(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, s, new Literal("x", ValueType.VARCHAR))));
+  }
+
+  private Batch batch(Random random, boolean selected) {
+    MemorySegment ints = arena.allocate(8L * ROWS, 64);
+    MemorySegment decimals = arena.allocate(8L * ROWS, 64);
+    MemorySegment doubles = arena.allocate(8L * ROWS, 64);
+    MemorySegment bools = arena.allocate(8L * ROWS, 64);
+    MemorySegment longs = arena.allocate(8L * ROWS, 64);
+    MemorySegment validity = arena.allocate(ROWS, 64);
+    for (int i = 0; i < ROWS; i++) {
+      ints.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(-100_000, 100_000));
+      decimals.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(-1000, 1000));
+      doubles.setAtIndex(ValueLayout.JAVA_DOUBLE, i, random.nextInt(10) == 0 ? Double.NaN : random.nextDouble() - 0.2);
+      bools.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(2));
+      longs.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextLong());
+      validity.set(ValueLayout.JAVA_BYTE, i, (byte) (random.nextInt(5) == 0 ? 0 : 1));
+    }
+    Vector[] columns = {
+        Vector.fixed(ValueType.INTEGER, ints, validity),
+        Vector.fixed(DEC2, decimals, shuffled(validity, random)),
+        Vector.fixed(ValueType.DOUBLE, doubles, null),
+        Vector.fixed(ValueType.BOOLEAN, bools, shuffled(validity, random)),
+        Vector.fixed(ValueType.BIGINT, longs, null)};
+    if (!selected) {
+      return Batch.all(ROWS, columns);
+    }
+    MemorySegment selection = arena.allocate(4L * ROWS, 64);
+    int n = 0;
+    for (int i = 0; i < ROWS; i++) {
+      if (random.nextInt(3) != 0) {
+        selection.setAtIndex(ValueLayout.JAVA_INT, n++, i);
+      }
+    }
+    return new Batch(ROWS, columns, selection, n);
+  }
+
+  private MemorySegment shuffled(MemorySegment validity, Random random) {
+    MemorySegment copy = arena.allocate(ROWS, 64);
+    for (int i = 0; i < ROWS; i++) {
+      copy.set(ValueLayout.JAVA_BYTE, i, validity.get(ValueLayout.JAVA_BYTE, random.nextInt(ROWS)));
+    }
+    return copy;
+  }
+
+  /** Values (as bits) and validity of a projection, with invalid rows' values blanked. */
+  private String project(ProjectKernel kernel, Batch batch) {
+    MemorySegment values = arena.allocate(8L * batch.selected(), 64);
+    MemorySegment validity = arena.allocate(Math.max(1, batch.selected()), 64);
+    kernel.apply(batch, values, validity);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < batch.selected(); i++) {
+      boolean valid = validity.get(ValueLayout.JAVA_BYTE, i) != 0;
+      sb.append(valid ? Long.toHexString(values.getAtIndex(ValueLayout.JAVA_LONG, i)) : "null").append(',');
+    }
+    return sb.toString();
+  }
+
+  private String filter(FilterKernel kernel, Batch batch) {
+    MemorySegment out = arena.allocate(4L * Math.max(1, batch.selected()), 64);
+    int n = kernel.apply(batch, out);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(out.getAtIndex(ValueLayout.JAVA_INT, i)).append(',');
+    }
+    return sb.toString();
+  }
+}
