@@ -3,5 +3,5 @@ package org.blazedb.tools;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", description = "Benchmarks that print side-by-side tables.",
-    subcommands = {StorageBenchmark.class})
+    subcommands = {StorageBenchmark.class, TpchBenchmark.class, ScanBenchmark.class})
 final class BenchCommand {}

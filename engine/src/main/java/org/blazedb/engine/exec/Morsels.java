@@ -19,13 +19,14 @@ import org.blazedb.engine.vector.Vector;
  * thread or one morsel, everything runs in the calling thread.
  */
 public final class Morsels {
-  /** Engine threads, shared by all queries; daemons, so they never keep the JVM alive. */
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(
-      Runtime.getRuntime().availableProcessors(), r -> {
-        Thread t = new Thread(r, "blaze-worker");
-        t.setDaemon(true);
-        return t;
-      });
+  /**
+   * Engine workers are virtual threads: a worker waiting for a slow or abandoned reader of rows
+   * then holds no platform thread, so it can never starve another query's workers (a fixed pool
+   * did: rows read only in part left its threads waiting). Parallelism is the carrier pool's,
+   * one per core.
+   */
+  private static final ExecutorService POOL = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("blaze-worker-", 0).factory());
 
   private Morsels() {}
 
@@ -162,76 +163,32 @@ public final class Morsels {
 
   /**
    * Workers convert morsels to rows ahead of the reader, at most {@code 2 * workers} morsels
-   * ahead, and the reader takes them in morsel order.
+   * ahead, and the reader takes them in morsel order. Workers see only the {@link Shared} state:
+   * if the reader is dropped without being closed, a cleaner closes that state, so waiting
+   * workers never hold the engine's threads for good.
    */
   private static final class ParallelRows implements RowIterator {
-    private final List<Object[]>[] done;
-    private final int window;
-    private final AtomicInteger next = new AtomicInteger();
-    private final Object lock = new Object();
-    private int consumed;
-    private volatile boolean closed;
-    private RuntimeException failure;
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    private final Shared shared;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
     private Iterator<Object[]> current = java.util.Collections.emptyIterator();
 
-    @SuppressWarnings("unchecked")
     ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
-      int morsels = pipeline.source().morsels();
-      this.done = new List[morsels];
-      this.window = 2 * workers;
+      this.shared = new Shared(pipeline.source().morsels(), 2 * workers);
+      this.cleanable = CLEANER.register(this, shared::close);
       for (int w = 0; w < workers; w++) {
-        POOL.submit(() -> work(pipeline, budget, check));
-      }
-    }
-
-    private void work(Pipeline pipeline, MemoryBudget budget, Runnable check) {
-      try (Pipeline.Worker worker = pipeline.worker(budget)) {
-        for (int m = next.getAndIncrement(); m < done.length && !closed; m = next.getAndIncrement()) {
-          synchronized (lock) {
-            while (m >= consumed + window && !closed) {
-              lock.wait();
-            }
-          }
-          if (closed) {
-            return;
-          }
-          check.run();
-          List<Object[]> rows = toRows(worker.process(m));
-          synchronized (lock) {
-            done[m] = rows;
-            lock.notifyAll();
-          }
-        }
-      } catch (Throwable t) {
-        synchronized (lock) {
-          failure = failure != null ? failure : t instanceof RuntimeException r ? r : new IllegalStateException(t);
-          lock.notifyAll();
-        }
+        POOL.submit(() -> shared.work(pipeline, budget, check));
       }
     }
 
     @Override
     public boolean hasNext() {
       while (!current.hasNext()) {
-        synchronized (lock) {
-          if (consumed == done.length) {
-            return false;
-          }
-          while (done[consumed] == null && failure == null) {
-            try {
-              lock.wait();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IllegalStateException("interrupted while waiting for the engine's workers", e);
-            }
-          }
-          if (failure != null) {
-            throw failure;
-          }
-          current = done[consumed].iterator();
-          done[consumed++] = null;
-          lock.notifyAll();
+        List<Object[]> next = shared.take();
+        if (next == null) {
+          return false;
         }
+        current = next.iterator();
       }
       return true;
     }
@@ -246,10 +203,75 @@ public final class Morsels {
 
     @Override
     public void close() {
-      closed = true;
-      synchronized (lock) {
-        lock.notifyAll();
+      cleanable.clean();
+    }
+  }
+
+  private static final class Shared {
+    private final List<Object[]>[] done;
+    private final int window;
+    private final AtomicInteger next = new AtomicInteger();
+    private int consumed;
+    private boolean closed;
+    private RuntimeException failure;
+
+    @SuppressWarnings("unchecked")
+    Shared(int morsels, int window) {
+      this.done = new List[morsels];
+      this.window = window;
+    }
+
+    void work(Pipeline pipeline, MemoryBudget budget, Runnable check) {
+      try (Pipeline.Worker worker = pipeline.worker(budget)) {
+        for (int m = next.getAndIncrement(); m < done.length; m = next.getAndIncrement()) {
+          synchronized (this) {
+            while (m >= consumed + window && !closed) {
+              wait();
+            }
+            if (closed) {
+              return;
+            }
+          }
+          check.run();
+          List<Object[]> rows = toRows(worker.process(m));
+          synchronized (this) {
+            done[m] = rows;
+            notifyAll();
+          }
+        }
+      } catch (Throwable t) {
+        synchronized (this) {
+          failure = failure != null ? failure : t instanceof RuntimeException r ? r : new IllegalStateException(t);
+          notifyAll();
+        }
       }
+    }
+
+    /** The next morsel's rows in order, or null after the last. */
+    synchronized List<Object[]> take() {
+      if (consumed == done.length) {
+        return null;
+      }
+      while (done[consumed] == null && failure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the engine's workers", e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      List<Object[]> rows = done[consumed];
+      done[consumed++] = null;
+      notifyAll();
+      return rows;
+    }
+
+    synchronized void close() {
+      closed = true;
+      notifyAll();
     }
   }
 }

@@ -45,34 +45,90 @@ public final class TpchData {
     };
   }
 
+  /** The SQL type of a TPC-H column, as BlazeDB stores it. */
+  public static String sqlType(TpchColumn<?> column) {
+    return switch (column.getType().getBase()) {
+      case IDENTIFIER -> "BIGINT";
+      case INTEGER -> "INTEGER";
+      case DATE -> "DATE";
+      case DOUBLE -> "DECIMAL(15, 2)";
+      case VARCHAR -> "VARCHAR";
+    };
+  }
+
+  /** Receives generated rows cell by cell, in column order. */
+  public interface RowSink {
+    /** An IDENTIFIER or INTEGER column's value. */
+    void integer(long value);
+
+    /** A DATE, as days since 1970-01-01. */
+    void date(int days);
+
+    /** Money and quantities, in hundredths. */
+    void cents(long value);
+
+    void string(String value);
+
+    void endRow();
+  }
+
+  /** Generates the rows of {@code table} at scale factor {@code scale} into {@code sink}. */
+  public static <E extends TpchEntity> void generate(TpchTable<E> table, double scale, RowSink sink) {
+    List<TpchColumn<E>> columns = table.getColumns();
+    for (E row : table.createGenerator(scale, 1, 1)) {
+      for (TpchColumn<E> column : columns) {
+        switch (column.getType().getBase()) {
+          case IDENTIFIER -> sink.integer(column.getIdentifier(row));
+          case INTEGER -> sink.integer(column.getInteger(row));
+          case DATE -> sink.date(column.getDate(row));
+          case DOUBLE -> sink.cents(Math.round(column.getDouble(row) * 100));
+          case VARCHAR -> sink.string(column.getString(row));
+        }
+      }
+      sink.endRow();
+    }
+  }
+
   private static <E extends TpchEntity> void load(BlzDatabase db, TpchTable<E> table, double scale) {
     try (BlzDatabase.StagedTable staged = db.stage(table.getTableName(), shape(table),
         BlzDatabase.DEFAULT_CHUNK_ROWS)) {
       BlzTable blz = staged.table();
-      List<TpchColumn<E>> columns = table.getColumns();
       try (TableAppender appender = blz.appender()) {
-        ColumnWriter[] writers = columns.stream()
+        ColumnWriter[] writers = table.getColumns().stream()
             .map(c -> appender.writer(c.getColumnName()))
             .toArray(ColumnWriter[]::new);
-        for (E row : table.createGenerator(scale, 1, 1)) {
-          for (int i = 0; i < writers.length; i++) {
-            append(writers[i], columns.get(i), row);
+        generate(table, scale, new RowSink() {
+          private int column;
+
+          @Override
+          public void integer(long value) {
+            writers[column++].appendLong(value);
           }
-          appender.endRow();
-        }
+
+          @Override
+          public void date(int days) {
+            writers[column++].appendLong(days);
+          }
+
+          @Override
+          public void cents(long value) {
+            writers[column++].appendLong(value);
+          }
+
+          @Override
+          public void string(String value) {
+            writers[column++].appendString(value);
+          }
+
+          @Override
+          public void endRow() {
+            appender.endRow();
+            column = 0;
+          }
+        });
         appender.commit();
       }
       staged.publish();
-    }
-  }
-
-  private static <E extends TpchEntity> void append(ColumnWriter writer, TpchColumn<E> column, E row) {
-    switch (column.getType().getBase()) {
-      case IDENTIFIER -> writer.appendLong(column.getIdentifier(row));
-      case INTEGER -> writer.appendLong(column.getInteger(row));
-      case DATE -> writer.appendLong(column.getDate(row));
-      case DOUBLE -> writer.appendLong(Math.round(column.getDouble(row) * 100));
-      case VARCHAR -> writer.appendString(column.getString(row));
     }
   }
 }

@@ -53,7 +53,13 @@ public record TpchQuery(int number, List<String> statements, List<String[]> expe
 
   /** Runs the statements on {@code connection} and returns the query's rows as cell values. */
   public List<Object[]> run(Connection connection) throws SQLException {
+    return run(connection, 0);
+  }
+
+  /** As {@link #run(Connection)}, each statement limited to {@code timeoutSeconds} (0: no limit). */
+  public List<Object[]> run(Connection connection, int timeoutSeconds) throws SQLException {
     try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
       for (String s : statements.subList(0, statements.size() - 1)) {
         statement.execute(s);
       }

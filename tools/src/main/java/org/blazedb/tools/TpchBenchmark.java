@@ -1,0 +1,187 @@
+package org.blazedb.tools;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.blazedb.calcite.KernelBackends;
+import org.blazedb.engine.kernel.KernelCache;
+import org.blazedb.sqltests.tpch.TpchData;
+import org.blazedb.sqltests.tpch.TpchQuery;
+import org.blazedb.storage.blz.BlzDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * TPC-H on BlazeDB (LLVM kernels, Java reference kernels, Calcite's Enumerable code alone) and on
+ * DuckDB, over the same generated data, in one run: median times, ratios to DuckDB, geometric mean.
+ * Every executor's answer is checked against DuckDB's.
+ */
+@Command(name = "tpch", description = "TPC-H: BlazeDB (LLVM, Java, Enumerable) beside DuckDB over the same data.")
+final class TpchBenchmark implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--sf", description = "Scale factor (default: ${DEFAULT-VALUE}).")
+  double scale = 1;
+
+  @Option(names = "--runs", description = "Timed runs per query after one warm-up; the median is shown (default: ${DEFAULT-VALUE}).")
+  int runs = 3;
+
+  @Option(names = "--queries", split = ",", description = "Query numbers (default: all 22).")
+  List<Integer> queries = new ArrayList<>();
+
+  @Option(names = "--executors", split = ",", description = "Of llvm, java, enumerable, duckdb (default: all).")
+  List<String> executors = new ArrayList<>(List.of("llvm", "java", "enumerable", "duckdb"));
+
+  @Option(names = "--timeout", description = "Seconds one BlazeDB query may take (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds = 300;
+
+  @Option(names = "--dir", description = "Where the BLZ database is kept, reused at the same scale (default: bench-data/tpch-sf<N>).")
+  Path dir;
+
+  private PrintWriter out;
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    Path db = dir != null ? dir : Path.of("bench-data", "tpch-sf" + scale);
+    load(db);
+    List<TpchQuery> selected = TpchQuery.all().stream()
+        .filter(q -> queries.isEmpty() || queries.contains(q.number())).toList();
+    Map<String, Map<Integer, Double>> times = new LinkedHashMap<>();
+    Map<Integer, List<String[]>> duckAnswers = new LinkedHashMap<>();
+    List<String> blazeExecutors = executors.stream().filter(e -> !e.equals("duckdb")).toList();
+    if (executors.contains("duckdb")) {
+      long start = System.nanoTime();
+      try (Connection duck = DuckDb.open()) {
+        DuckDb.loadTpch(duck, scale);
+        out.printf("DuckDB loaded in %.1f s%n", Timing.seconds(start));
+        out.flush();
+        times.put("duckdb", run("duckdb", duck, selected, duckAnswers, false));
+      }
+    }
+    for (String executor : blazeExecutors) {
+      String url = "jdbc:blaze:" + db + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor);
+      try (Connection c = DriverManager.getConnection(url)) {
+        times.put(executor, run(executor, c, selected, duckAnswers, true));
+      }
+    }
+    print(selected, times);
+    KernelCache.Stats stats = KernelBackends.get("llvm").stats();
+    out.printf("LLVM kernels: %d compiled (median %.1f ms, worst %.1f ms), %d cache hits (hit rate %.0f%%)%n",
+        stats.compiled(), stats.medianCompileMillis(), stats.worstCompileMillis(), stats.hits(), 100 * stats.hitRate());
+    return 0;
+  }
+
+  private void load(Path db) throws IOException {
+    Path marker = db.resolve(".tpch-scale");
+    if (Files.exists(marker) && Files.readString(marker).strip().equals(Double.toString(scale))) {
+      out.println("TPC-H SF" + scale + " already in " + db);
+      return;
+    }
+    if (Files.exists(db)) {
+      try (var paths = Files.walk(db)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    long start = System.nanoTime();
+    TpchData.load(BlzDatabase.open(db, true), scale);
+    Files.writeString(marker, Double.toString(scale));
+    out.printf("TPC-H SF%s generated and stored as BLZ in %s in %.1f s%n", scale, db, Timing.seconds(start));
+  }
+
+  /** Median seconds per query (NaN on error or timeout); keeps DuckDB's answers, or checks against them. */
+  private Map<Integer, Double> run(String executor, Connection c, List<TpchQuery> selected,
+      Map<Integer, List<String[]>> duckAnswers, boolean check) {
+    Map<Integer, Double> medians = new LinkedHashMap<>();
+    for (TpchQuery q : selected) {
+      try {
+        List<Object[]> rows = timed(c, q); // warm-up
+        if (!check) {
+          duckAnswers.put(q.number(), rows.stream().map(TpchBenchmark::cells).toList());
+        } else if (duckAnswers.containsKey(q.number())) {
+          String difference = new TpchQuery(q.number(), q.statements(), duckAnswers.get(q.number()), true).difference(rows);
+          if (difference != null) {
+            out.println(executor + " differs from DuckDB: " + difference);
+          }
+        }
+        double[] seconds = new double[runs];
+        for (int r = 0; r < runs; r++) {
+          long start = System.nanoTime();
+          timed(c, q);
+          seconds[r] = Timing.seconds(start);
+        }
+        medians.put(q.number(), Timing.median(seconds));
+      } catch (SQLException | RuntimeException e) {
+        out.println(executor + " Q" + q.number() + ": " + firstLine(e));
+        medians.put(q.number(), Double.NaN);
+      }
+      out.flush();
+    }
+    return medians;
+  }
+
+  private List<Object[]> timed(Connection c, TpchQuery q) throws SQLException {
+    return q.run(c, c.isWrapperFor(org.duckdb.DuckDBConnection.class) ? 0 : timeoutSeconds);
+  }
+
+  private static String[] cells(Object[] row) {
+    String[] cells = new String[row.length];
+    for (int i = 0; i < row.length; i++) {
+      cells[i] = row[i] == null ? "null" : row[i].toString();
+    }
+    return cells;
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  private void print(List<TpchQuery> selected, Map<String, Map<Integer, Double>> times) {
+    List<String> columns = new ArrayList<>(times.keySet());
+    out.println();
+    out.printf("TPC-H SF%s, %d-run median seconds (warm), %d cores%n", scale, runs,
+        Runtime.getRuntime().availableProcessors());
+    StringBuilder header = new StringBuilder(String.format("%-6s", "query"));
+    columns.forEach(c -> header.append(String.format("%12s", c)));
+    columns.stream().filter(c -> !c.equals("duckdb")).forEach(c -> header.append(String.format("%14s", c + "/duck")));
+    out.println(header);
+    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Double>> all = new LinkedHashMap<>();
+    for (TpchQuery q : selected) {
+      StringBuilder line = new StringBuilder(String.format("%-6s", "Q" + q.number()));
+      for (String c : columns) {
+        double t = times.get(c).get(q.number());
+        line.append(Double.isNaN(t) ? String.format("%12s", "failed") : String.format("%12.3f", t));
+        all.computeIfAbsent(c, k -> new ArrayList<>()).add(t);
+      }
+      Double duck = times.containsKey("duckdb") ? times.get("duckdb").get(q.number()) : null;
+      for (String c : columns) {
+        if (c.equals("duckdb")) {
+          continue;
+        }
+        double ratio = duck == null ? Double.NaN : times.get(c).get(q.number()) / duck;
+        ratios.computeIfAbsent(c, k -> new ArrayList<>()).add(ratio);
+        line.append(Double.isNaN(ratio) ? String.format("%14s", "-") : String.format("%14.2f", ratio));
+      }
+      out.println(line);
+    }
+    StringBuilder geo = new StringBuilder(String.format("%-6s", "geo"));
+    columns.forEach(c -> geo.append(String.format("%12.3f", Timing.geometricMean(all.get(c)))));
+    columns.stream().filter(c -> !c.equals("duckdb"))
+        .forEach(c -> geo.append(String.format("%14.2f", Timing.geometricMean(ratios.getOrDefault(c, List.of())))));
+    out.println(geo);
+    out.println("(geo: geometric mean over the queries that ran; a ratio above 1 is slower than DuckDB)");
+  }
+}
