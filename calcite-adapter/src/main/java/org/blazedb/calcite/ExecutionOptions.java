@@ -10,13 +10,18 @@ import java.util.Locale;
  * @param backend {@code backend=llvm} (default) or {@code java}: who computes expressions
  * @param memoryLimitBytes {@code memory_limit=512MB}: operator state one query may hold
  * @param threads {@code threads=N}: worker threads per query (default: all cores)
+ * @param llvmMinRows {@code llvm_min_rows=N}: tables with fewer rows use the Java reference
+ *     kernels even with {@code backend=llvm}: compiling a kernel (10 to 20 ms) costs more than
+ *     interpreting it over a few thousand rows
  */
-public record ExecutionOptions(boolean vectorized, String backend, long memoryLimitBytes, int threads) {
+public record ExecutionOptions(boolean vectorized, String backend, long memoryLimitBytes, int threads,
+    long llvmMinRows) {
   public static final ExecutionOptions DEFAULT = new ExecutionOptions(true, "llvm",
-      Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 2), Runtime.getRuntime().availableProcessors());
+      Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 2), Runtime.getRuntime().availableProcessors(), 100_000);
 
   /** Options from property values (null: the default); names the property of a bad value. */
-  public static ExecutionOptions of(String engine, String backend, String memoryLimit, String threads) {
+  public static ExecutionOptions of(String engine, String backend, String memoryLimit, String threads,
+      String llvmMinRows) {
     boolean vectorized = switch (engine == null ? "vector" : engine.strip().toLowerCase(Locale.ROOT)) {
       case "vector" -> true;
       case "enumerable" -> false;
@@ -36,7 +41,21 @@ public record ExecutionOptions(boolean vectorized, String backend, long memoryLi
     if (t < 1) {
       throw new IllegalArgumentException("threads=" + threads + ": expected a positive integer");
     }
-    return new ExecutionOptions(vectorized, b, memory, t);
+    long minRows;
+    try {
+      minRows = llvmMinRows == null ? DEFAULT.llvmMinRows : Long.parseLong(llvmMinRows.strip());
+    } catch (NumberFormatException e) {
+      minRows = -1;
+    }
+    if (minRows < 0) {
+      throw new IllegalArgumentException("llvm_min_rows=" + llvmMinRows + ": expected a number of rows");
+    }
+    return new ExecutionOptions(vectorized, b, memory, t, minRows);
+  }
+
+  /** The backend for a scan of {@code rows} rows. */
+  String backendFor(long rows) {
+    return rows < llvmMinRows ? "java" : backend;
   }
 
   /** {@code 1048576}, {@code 64KB}, {@code 512MB}, {@code 2GB}. */

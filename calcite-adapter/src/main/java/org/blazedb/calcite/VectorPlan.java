@@ -41,7 +41,7 @@ public record VectorPlan(BlazeTable table, ScanSpec spec, List<ValueType> fieldT
   /** The plan with its kernels compiled by {@code backend} (the reference takes what it declines). */
   static VectorPlan compile(BlazeTable table, ScanSpec spec, List<ValueType> fieldTypes, Expr filter,
       List<Expr> projections, Aggregation aggregate, ExecutionOptions options) {
-    KernelBackend backend = KernelBackends.get(options.backend());
+    KernelBackend backend = KernelBackends.get(options.backendFor(table.blz().snapshot().rows()));
     FilterKernel filterKernel = filter == null ? null : KernelBackends.filter(backend, filter);
     List<ProjectKernel> kernels = new ArrayList<>();
     for (Expr e : projections) {

@@ -25,7 +25,8 @@ import org.blazedb.engine.vector.ValueType.Kind;
  * The value loop has no branches (nulls are validity bits carried beside each value, CASE is a
  * select), so LLVM vectorizes it; it is emitted twice, for dense rows and for a selection.
  * Constants are loaded from {@code params} (int64 each, doubles as their bits). A DECIMAL overflow
- * in a valid row makes the function return -1.
+ * in a valid row makes the function return -1; a DECIMAL product of operands beyond int32, which
+ * may have overflowed, returns -2 (the caller recomputes that batch exactly).
  */
 final class KernelIr {
   private final StringBuilder body = new StringBuilder();
@@ -79,21 +80,24 @@ final class KernelIr {
       String loop = "loop.%%\n"
           + "  %j.%% = phi i64 [0, %choose], [%jn.%%, %loop.%%]\n"
           + "  %ovf.%% = phi i1 [false, %choose], [%ovfn.%%, %loop.%%]\n"
+          + "  %sus.%% = phi i1 [false, %choose], [%susn.%%, %loop.%%]\n"
           + row.replace(".d", ".%%").replace(".s", ".%%")
           + body + store(result, filter)
           + "  %jn.%% = add nuw nsw i64 %j.%%, 1\n"
           + "  %more.%% = icmp slt i64 %jn.%%, %n\n"
           + "  br i1 %more.%%, label %loop.%%, label %end.%%\n"
           + "end.%%:\n"
-          + "  br i1 %ovfn.%%, label %done.ovf, label %" + (filter ? "c.%%" : "done.n") + "\n";
+          + "  br i1 %ovfn.%%, label %done.ovf, label %chk.%%\n"
+          + "chk.%%:\n"
+          + "  br i1 %susn.%%, label %done.sus, label %" + (filter ? "c.%%" : "done.n") + "\n";
       ir.append(loop.replace("loop.%%\n", "loop.%%:\n").replace("%ROW", "%i.%%").replace("%%", v));
       if (filter) {
         // Positions of the TRUE rows: a short scalar loop over the mask the vector loop wrote.
         String position = v.equals("d") ? "  %cpos.d = trunc i64 %cj.d to i32\n"
             : "  %cspp.s = getelementptr i32, ptr %sel, i64 %cj.s\n  %cpos.s = load i32, ptr %cspp.s\n";
         ir.append(("c.%%:\n"
-            + "  %cj.%% = phi i64 [0, %end.%%], [%cjn.%%, %c.%%]\n"
-            + "  %ck.%% = phi i64 [0, %end.%%], [%ckn.%%, %c.%%]\n"
+            + "  %cj.%% = phi i64 [0, %chk.%%], [%cjn.%%, %c.%%]\n"
+            + "  %ck.%% = phi i64 [0, %chk.%%], [%ckn.%%, %c.%%]\n"
             + "  %cmp.%% = getelementptr i8, ptr %mask, i64 %cj.%%\n"
             + "  %cm.%% = load i8, ptr %cmp.%%\n"
             + position.replace(".d", ".%%").replace(".s", ".%%")
@@ -109,6 +113,7 @@ final class KernelIr {
       }
     }
     ir.append("done.ovf:\n  ret i64 -1\n");
+    ir.append("done.sus:\n  ret i64 -2\n");
     if (!filter) {
       ir.append("done.n:\n  ret i64 %n\n");
     }
@@ -137,11 +142,14 @@ final class KernelIr {
           .append("  store i8 %vb.%%, ptr %mp.%%\n");
     }
     s.append("  %ovfn.%% = or i1 %ovf.%%, ").append(lastOverflow).append('\n');
+    s.append("  %susn.%% = or i1 %sus.%%, ").append(lastSuspect).append('\n');
     return s.toString();
   }
 
   /** The i1 that is true once a DECIMAL operation overflowed in a valid row ("false" if none can). */
   private String lastOverflow = "false";
+  /** The i1 that is true once a DECIMAL product may have overflowed in a valid row. */
+  private String lastSuspect = "false";
 
   private String fresh() {
     return "%t.%%" + (next++); // %% becomes the loop variant
@@ -270,18 +278,50 @@ final class KernelIr {
     return new Value(wrap(raw, type.bits()), valid, type);
   }
 
-  /** {@code v = left op right}, with overflow (in a valid row) ORed into the kernel's flag. */
+  /**
+   * {@code v = left op right} for DECIMAL, without the overflow intrinsics (LLVM does not vectorize
+   * them): a sum or difference overflowed when its sign disagrees with both operands' (exact); a
+   * product may have overflowed only when an operand is outside the int32 range, and then the
+   * kernel asks for the batch to be recomputed by the exact reference ({@link #lastSuspect}).
+   */
   private void checked(String v, String intrinsic, String left, String right, String valid) {
-    String pair = fresh();
+    if (intrinsic.equals("smul")) {
+      line(v + " = mul i64 " + left + ", " + right);
+      String l = fresh();
+      String r = fresh();
+      String both = fresh();
+      String wide = fresh();
+      line(l + " = add i64 " + left + ", 2147483648");
+      line(r + " = add i64 " + right + ", 2147483648");
+      line(both + " = or i64 " + l + ", " + r);
+      line(wide + " = icmp ugt i64 " + both + ", 4294967295");
+      lastSuspect = or(lastSuspect, and(wide, valid));
+      return;
+    }
+    String x = fresh();
+    String y = fresh();
+    String signs = fresh();
     String flag = fresh();
-    String counted = fresh();
-    String total = fresh();
-    line(pair + " = call {i64, i1} @llvm." + intrinsic + ".with.overflow.i64(i64 " + left + ", i64 " + right + ")");
-    line(v + " = extractvalue {i64, i1} " + pair + ", 0");
-    line(flag + " = extractvalue {i64, i1} " + pair + ", 1");
-    line(counted + " = and i1 " + flag + ", " + valid);
-    line(total + " = or i1 " + lastOverflow + ", " + counted);
-    lastOverflow = total;
+    line(v + " = " + (intrinsic.equals("sadd") ? "add" : "sub") + " i64 " + left + ", " + right);
+    if (intrinsic.equals("sadd")) { // (left ^ v) & (right ^ v) < 0
+      line(x + " = xor i64 " + left + ", " + v);
+      line(y + " = xor i64 " + right + ", " + v);
+    } else { // (left ^ right) & (left ^ v) < 0
+      line(x + " = xor i64 " + left + ", " + right);
+      line(y + " = xor i64 " + left + ", " + v);
+    }
+    line(signs + " = and i64 " + x + ", " + y);
+    line(flag + " = icmp slt i64 " + signs + ", 0");
+    lastOverflow = or(lastOverflow, and(flag, valid));
+  }
+
+  private String or(String x, String y) {
+    if (x.equals("false")) {
+      return y;
+    }
+    String v = fresh();
+    line(v + " = or i1 " + x + ", " + y);
+    return v;
   }
 
   /** Integer results wrap at their SQL width, as Java's int arithmetic does. */
@@ -354,21 +394,29 @@ final class KernelIr {
       return new Value(a.name, a.valid, to);
     }
     String v = fresh();
-    checked(v, "smul", a.name, Long.toString(factor), a.valid);
+    String high = fresh();
+    String low = fresh();
+    String out = fresh();
+    line(v + " = mul i64 " + a.name + ", " + factor);
+    line(high + " = icmp sgt i64 " + a.name + ", " + (Long.MAX_VALUE / factor));
+    line(low + " = icmp slt i64 " + a.name + ", " + (Long.MIN_VALUE / factor));
+    line(out + " = or i1 " + high + ", " + low);
+    lastOverflow = or(lastOverflow, and(out, a.valid));
     return new Value(v, a.valid, to);
   }
 
   private Value caseWhen(Call c) {
     List<Expr> in = c.operands();
-    Value result = emit(in.getLast());
-    String value = result.name;
-    String valid = result.valid;
+    // Operands in order: constants become parameters in the order Exprs.literals lists them.
     Value[] conditions = new Value[in.size() / 2];
     Value[] values = new Value[in.size() / 2];
     for (int w = 0; w + 1 < in.size(); w += 2) {
       conditions[w / 2] = emit(in.get(w));
       values[w / 2] = emit(in.get(w + 1));
     }
+    Value result = emit(in.getLast());
+    String value = result.name;
+    String valid = result.valid;
     String type = new Value("", "", c.type()).llvmType();
     for (int k = conditions.length - 1; k >= 0; k--) {
       String taken = and(conditions[k].name, conditions[k].valid);

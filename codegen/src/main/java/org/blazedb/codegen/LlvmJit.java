@@ -27,7 +27,6 @@ final class LlvmJit {
   private final LLVMTargetMachineRef machine;
   private final String triple;
   private final String dataLayout;
-  private int modules;
 
   /** Loads LLVM's natives (extracting them under {@link #cacheDir()}) and starts a JIT. */
   LlvmJit() {
@@ -69,15 +68,42 @@ final class LlvmJit {
   /** Optimizes and compiles {@code ir}, and returns the address of its function {@code name}. */
   synchronized long compile(String ir, String name) {
     LLVMOrcThreadSafeContextRef context = LLVMOrcCreateNewThreadSafeContext();
+    try {
+      LLVMModuleRef module = optimized(context, ir, name);
+      check(LLVMOrcLLJITAddLLVMIRModule(jit, LLVMOrcLLJITGetMainJITDylib(jit),
+          LLVMOrcCreateNewThreadSafeModule(module, context)), "adding " + name);
+    } finally {
+      LLVMOrcDisposeThreadSafeContext(context); // a module added to the JIT keeps what it needs
+    }
+    long[] address = new long[1];
+    check(LLVMOrcLLJITLookup(jit, address, new BytePointer(name)), "looking up " + name);
+    return address[0];
+  }
+
+  /** The IR after optimization, as text (to check what LLVM made of a kernel, e.g. vector loops). */
+  synchronized String optimizedText(String ir, String name) {
+    LLVMOrcThreadSafeContextRef context = LLVMOrcCreateNewThreadSafeContext();
+    try {
+      LLVMModuleRef module = optimized(context, ir, name);
+      BytePointer text = LLVMPrintModuleToString(module);
+      String result = text.getString();
+      LLVMDisposeMessage(text);
+      LLVMDisposeModule(module);
+      return result;
+    } finally {
+      LLVMOrcDisposeThreadSafeContext(context);
+    }
+  }
+
+  /** {@code ir} parsed in {@code context}, set for the host, and run through the O3 pipeline. */
+  private LLVMModuleRef optimized(LLVMOrcThreadSafeContextRef context, String ir, String name) {
     LLVMContextRef llvmContext = LLVMOrcThreadSafeContextGetContext(context);
-    String moduleName = "kernel" + (modules++);
-    LLVMMemoryBufferRef buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, ir.length(), moduleName);
+    LLVMMemoryBufferRef buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, ir.length(), name);
     LLVMModuleRef module = new LLVMModuleRef();
     BytePointer error = new BytePointer();
     if (LLVMParseIRInContext(llvmContext, buffer, module, error) != 0) {
       String message = error.getString();
       LLVMDisposeMessage(error);
-      LLVMOrcDisposeThreadSafeContext(context);
       throw new IllegalStateException("generated LLVM IR does not parse: " + message + "\n" + ir);
     }
     LLVMSetTarget(module, triple);
@@ -88,12 +114,7 @@ final class LlvmJit {
     } finally {
       LLVMDisposePassBuilderOptions(options);
     }
-    check(LLVMOrcLLJITAddLLVMIRModule(jit, LLVMOrcLLJITGetMainJITDylib(jit),
-        LLVMOrcCreateNewThreadSafeModule(module, context)), "adding " + name);
-    LLVMOrcDisposeThreadSafeContext(context); // the module keeps what it needs
-    long[] address = new long[1];
-    check(LLVMOrcLLJITLookup(jit, address, new BytePointer(name)), "looking up " + name);
-    return address[0];
+    return module;
   }
 
   private static void check(LLVMErrorRef error, String what) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.kernel.FilterKernel;
+import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.KernelCache;
 import org.blazedb.engine.kernel.ProjectKernel;
@@ -28,6 +29,9 @@ public final class LlvmKernelBackend implements KernelBackend {
   private static final FunctionDescriptor SIGNATURE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+
+  /** A kernel's answer when a DECIMAL product may have overflowed: the reference recomputes the batch. */
+  private static final long MAY_HAVE_OVERFLOWED = -2;
 
   private static volatile LlvmKernelBackend instance;
 
@@ -74,10 +78,12 @@ public final class LlvmKernelBackend implements KernelBackend {
     }
     MethodHandle kernel = compiled("filter " + predicate.shape(), name -> KernelIr.filter(predicate, name));
     Bound bound = new Bound(kernel, predicate);
+    FilterKernel exact = JavaKernelBackend.INSTANCE.filter(predicate);
     return new FilterKernel() {
       @Override
       public int apply(Batch batch, MemorySegment selection) {
-        return (int) bound.call(batch, selection);
+        long n = bound.call(batch, selection);
+        return n == MAY_HAVE_OVERFLOWED ? exact.apply(batch, selection) : (int) n;
       }
 
       @Override
@@ -94,10 +100,13 @@ public final class LlvmKernelBackend implements KernelBackend {
     }
     MethodHandle kernel = compiled("project " + expression.shape(), name -> KernelIr.project(expression, name));
     Bound bound = new Bound(kernel, expression);
+    ProjectKernel exact = JavaKernelBackend.INSTANCE.project(expression);
     return new ProjectKernel() {
       @Override
       public void apply(Batch batch, MemorySegment values, MemorySegment validity) {
-        bound.call(batch, values, validity);
+        if (bound.call(batch, values, validity) == MAY_HAVE_OVERFLOWED) {
+          exact.apply(batch, values, validity);
+        }
       }
 
       @Override
@@ -105,6 +114,11 @@ public final class LlvmKernelBackend implements KernelBackend {
         return NAME;
       }
     };
+  }
+
+  /** The optimized IR of the projection kernel of {@code expression}, for inspection. */
+  String optimizedProjection(Expr expression) {
+    return jit.optimizedText(KernelIr.project(expression, "inspect"), "inspect");
   }
 
   private MethodHandle compiled(String shape, java.util.function.Function<String, String> ir) {
@@ -174,7 +188,7 @@ public final class LlvmKernelBackend implements KernelBackend {
       } catch (Throwable t) {
         throw new IllegalStateException("LLVM kernel failed: " + t, t);
       }
-      if (result < 0) {
+      if (result == -1) {
         throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in " + expression);
       }
       return result;

@@ -3,6 +3,7 @@ package org.blazedb.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,7 +52,13 @@ class LlvmKernelBackendTest {
       Exprs.call(Op.CAST, ValueType.DOUBLE, D),
       Exprs.call(Op.CASE, DEC2, Exprs.call(Op.GREATER, ValueType.BOOLEAN, I, lit(0, ValueType.INTEGER)), D,
           new Literal(null, DEC2)),
-      Exprs.call(Op.SUBTRACT, ValueType.BIGINT, L, I));
+      Exprs.call(Op.SUBTRACT, ValueType.BIGINT, L, I),
+      // constants in conditions, values and ELSE: each must get its own parameter
+      Exprs.call(Op.CASE, ValueType.INTEGER,
+          Exprs.call(Op.EQUALS, ValueType.BOOLEAN, Exprs.call(Op.ADD, ValueType.INTEGER, I, lit(1, ValueType.INTEGER)), I),
+          lit(111, ValueType.INTEGER),
+          Exprs.call(Op.LESS, ValueType.BOOLEAN, I, lit(-5, ValueType.INTEGER)), lit(222, ValueType.INTEGER),
+          lit(555, ValueType.INTEGER)));
 
   private static final List<Expr> PREDICATES = List.of(
       Exprs.call(Op.LESS, ValueType.BOOLEAN, D, lit(5, DEC2)),
@@ -100,6 +107,16 @@ class LlvmKernelBackendTest {
     KernelCache.Stats after = llvm.stats();
     assertEquals(1, after.compiled() - before.compiled());
     assertEquals(9, after.hits() - before.hits());
+  }
+
+  @Test
+  void theDenseLoopIsVectorized() {
+    // Every expression here, DECIMAL arithmetic with its overflow checks included: LLVM must turn
+    // the row loop into SIMD code (x86-64 has at least SSE2).
+    for (Expr e : EXPRESSIONS) {
+      String ir = llvm.optimizedProjection(e);
+      assertTrue(ir.contains("x i64>") || ir.contains("x double>"), e.shape() + "\n" + ir);
+    }
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.blazedb.calcite.Permissions;
  * @param create whether a missing database is created
  * @param permissions {@code readonly=true} refuses DDL and DML, {@code files=false} the table
  *     functions that read the machine's files
- * @param execution {@code engine}, {@code backend}, {@code memory_limit} and {@code threads}
+ * @param execution {@code engine}, {@code backend}, {@code memory_limit}, {@code threads} and
+ *     {@code llvm_min_rows}
  *     ({@link ExecutionOptions})
  * @param calciteProperties the connection properties Calcite gets: BlazeDB's SQL settings, then the
  *     caller's
@@ -62,7 +63,8 @@ record BlazeUrl(String path, boolean create, Permissions permissions, ExecutionO
     ExecutionOptions execution;
     try {
       execution = ExecutionOptions.of((String) props.remove("engine"), (String) props.remove("backend"),
-          (String) props.remove("memory_limit"), (String) props.remove("threads"));
+          (String) props.remove("memory_limit"), (String) props.remove("threads"),
+          (String) props.remove("llvm_min_rows"));
     } catch (IllegalArgumentException e) {
       throw new SQLException("bad property in " + url + ": " + e.getMessage(), "08001");
     }

@@ -55,7 +55,26 @@ class VectorEngineTest {
         JdbcTestSupport.execute(c, "INSERT INTO t VALUES " + String.join(", ", rows));
       }
     }
-    llvm = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";backend=llvm");
+    // Enough rows (5 chunks) for the engine to run on several threads.
+    BlzTable many = BlzDatabase.open(dir, false).createTable("many",
+        DataShapeParser.parse("var * {x: int64, s: string, d: ?decimal[12, 2]}"), 1 << 16);
+    try (TableAppender appender = many.appender()) {
+      ColumnWriter x = appender.writer("x");
+      ColumnWriter s = appender.writer("s");
+      ColumnWriter d = appender.writer("d");
+      for (long i = 0; i < 300_000; i++) {
+        x.appendLong(i * 7919);
+        s.appendString(i % 3 == 0 ? "group " + (i % 50) + " with a long name" : "g" + (i % 7));
+        if (i % 11 == 0) {
+          d.appendNull();
+        } else {
+          d.appendLong(i % 100_000);
+        }
+        appender.endRow();
+      }
+      appender.commit();
+    }
+    llvm = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";backend=llvm;llvm_min_rows=0");
     java = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";backend=java");
     enumerable = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";engine=enumerable");
   }
@@ -99,6 +118,25 @@ class VectorEngineTest {
     assertEquals(expected, normalized(llvm, sql), "llvm vs enumerable: " + sql);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT x, s, d FROM many WHERE x % 2 = 0 OR d > 500",
+      "SELECT s, COUNT(*), SUM(d), MAX(x), COUNT(DISTINCT d), COUNT(DISTINCT s) FROM many GROUP BY s",
+      "SELECT COUNT(*), SUM(d * 2), MIN(x) FROM many WHERE d BETWEEN 10 AND 90000",
+  })
+  void parallelMorselsGiveTheSameRows(String sql) throws SQLException {
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  @Test
+  void rowsLeaveInTableOrder() throws SQLException {
+    List<List<Object>> rows = JdbcTestSupport.rows(llvm, "SELECT x FROM many WHERE x > 1000");
+    assertEquals(299_999, rows.size());
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(((Number) rows.get(i - 1).getFirst()).longValue() < ((Number) rows.get(i).getFirst()).longValue());
+    }
+  }
+
   @Test
   void explainShowsTheEngineAndItsBackend() throws SQLException {
     String numeric = explain(llvm, "SELECT SUM(d * 2) FROM t WHERE k > 10");
@@ -112,15 +150,6 @@ class VectorEngineTest {
 
   @Test
   void memoryLimitFailsTheQueryNamingTheOperator() throws Exception {
-    BlzTable table = BlzDatabase.open(dir, false).createTable("many", DataShapeParser.parse("var * {x: int64}"), 1 << 16);
-    try (TableAppender appender = table.appender()) {
-      ColumnWriter x = appender.writer("x");
-      for (long i = 0; i < 300_000; i++) {
-        x.appendLong(i * 7919);
-        appender.endRow();
-      }
-      appender.commit();
-    }
     try (Connection small = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";memory_limit=2MB")) {
       SQLException e = assertThrows(SQLException.class,
           () -> JdbcTestSupport.rows(small, "SELECT x, COUNT(*) FROM many GROUP BY x"));

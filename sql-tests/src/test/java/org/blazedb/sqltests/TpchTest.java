@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TpchTest {
   /** Connection URL suffixes, by executor. */
   private static final Map<String, String> EXECUTORS = Map.of(
-      "llvm", ";backend=llvm",
+      "llvm", ";backend=llvm;llvm_min_rows=0",
       "java", ";backend=java",
       "enumerable", ";engine=enumerable");
 

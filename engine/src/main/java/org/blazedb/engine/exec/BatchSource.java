@@ -10,6 +10,9 @@ public interface BatchSource {
   /** How many morsels there are. */
   int morsels();
 
+  /** How many rows they hold in all. */
+  long rows();
+
   /** A reader for one worker thread; it owns the buffers its batches live in. */
   Reader open();
 

@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -97,11 +98,44 @@ public final class HashAggregator {
         continue;
       }
       rowKeys[at + k] = switch (v.type().kind()) {
-        case VARCHAR -> strings.intern(v.data(), v.start(i), v.end(i) - v.start(i));
+        case VARCHAR -> stringKey(v, i);
         case DOUBLE -> doubleKey(v.getDouble(i));
         default -> v.getLong(i);
       };
     }
+  }
+
+  /**
+   * A string as a long key: up to 7 bytes are packed into it with their length (no dictionary
+   * look-up for flags, codes and short names); longer ones are a dictionary id with the top bit set.
+   */
+  private long stringKey(Vector v, int i) {
+    int start = v.start(i);
+    int length = v.end(i) - start;
+    if (length > 7) {
+      return Long.MIN_VALUE | strings.intern(v.data(), start, length);
+    }
+    long key = (long) length << 56;
+    for (int b = 0; b < length; b++) {
+      key |= (v.data().get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
+    }
+    return key;
+  }
+
+  /** {@code key} of {@code other} as a key of this aggregator (dictionary ids differ between workers). */
+  private long translate(long key, HashAggregator other) {
+    return key < 0 ? Long.MIN_VALUE | strings.intern(other.strings.bytes((int) key)) : key;
+  }
+
+  private String string(long key) {
+    if (key < 0) {
+      return strings.string((int) key);
+    }
+    byte[] bytes = new byte[(int) (key >>> 56)];
+    for (int b = 0; b < bytes.length; b++) {
+      bytes[b] = (byte) (key >>> (8 * b));
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Equal doubles get equal keys: -0.0 is 0.0, and all NaNs are one. */
@@ -115,7 +149,7 @@ public final class HashAggregator {
       if (v.isValid(i)) {
         pair[0] = groupIds[i];
         pair[1] = switch (v.type().kind()) {
-          case VARCHAR -> strings.intern(v.data(), v.start(i), v.end(i) - v.start(i));
+          case VARCHAR -> stringKey(v, i);
           case DOUBLE -> doubleKey(v.getDouble(i));
           default -> v.getLong(i);
         };
@@ -135,7 +169,7 @@ public final class HashAggregator {
       for (int k = 0; k < keys.size(); k++) {
         boolean isNull = (key[width - 1] & (1L << k)) != 0;
         if (!isNull && keyTypes.get(k).kind() == Kind.VARCHAR) {
-          key[k] = strings.intern(other.strings.bytes((int) key[k]));
+          key[k] = translate(key[k], other);
         }
       }
       mapped[g] = group(key, 0);
@@ -154,7 +188,7 @@ public final class HashAggregator {
       boolean varchar = calls.get(a).inputType().kind() == Kind.VARCHAR;
       for (int p = 0; p < pairs.size(); p++) {
         pair[0] = mapped[(int) pairs.key(p, 0)];
-        pair[1] = varchar ? strings.intern(other.strings.bytes((int) pairs.key(p, 1))) : pairs.key(p, 1);
+        pair[1] = varchar ? translate(pairs.key(p, 1), other) : pairs.key(p, 1);
         distinctPairs[a].findOrAdd(pair, 0);
       }
     }
@@ -178,7 +212,7 @@ public final class HashAggregator {
         long key = groups.key(g, k);
         ValueType type = keyTypes.get(k);
         row[k] = (nulls & (1L << k)) != 0 ? null
-            : type.kind() == Kind.VARCHAR ? strings.string((int) key) : Boxing.box(type, key);
+            : type.kind() == Kind.VARCHAR ? string(key) : Boxing.box(type, key);
       }
       for (int a = 0; a < calls.size(); a++) {
         row[keys.size() + a] = accumulators[a].result(calls.get(a), g);
@@ -211,6 +245,7 @@ public final class HashAggregator {
       doubles = java.util.Arrays.copyOf(doubles, capacity);
     }
 
+    /** One loop per kind of update, so the row loop has no switch in it. */
     void update(AggregateCall call, Vector v, int[] gids, int n) {
       if (v == null) { // COUNT(*)
         for (int i = 0; i < n; i++) {
@@ -218,40 +253,62 @@ public final class HashAggregator {
         }
         return;
       }
+      MemorySegment valid = v.validity();
+      MemorySegment values = v.values();
       boolean isDouble = v.type().kind() == Kind.DOUBLE;
-      boolean wide = v.type().kind() == Kind.DECIMAL;
-      java.lang.foreign.MemorySegment values = v.values();
-      for (int i = 0; i < n; i++) {
-        if (v.validity() != null && v.validity().get(ValueLayout.JAVA_BYTE, i) == 0) {
-          continue;
-        }
-        int g = gids[i];
-        switch (call.function()) {
-          case COUNT -> { }
-          case SUM, SUM0, AVG -> {
-            if (isDouble) {
-              doubles[g] += values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-            } else if (wide) {
-              add128(g, values.getAtIndex(ValueLayout.JAVA_LONG, i));
-            } else {
-              low[g] += values.getAtIndex(ValueLayout.JAVA_LONG, i);
+      switch (call.function()) {
+        case COUNT -> {
+          for (int i = 0; i < n; i++) {
+            if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
+              count[gids[i]]++;
             }
           }
-          case MIN, MAX -> {
+        }
+        case SUM, SUM0, AVG -> {
+          if (isDouble) {
+            for (int i = 0; i < n; i++) {
+              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
+                doubles[gids[i]] += values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
+                count[gids[i]]++;
+              }
+            }
+          } else if (v.type().kind() == Kind.DECIMAL) {
+            for (int i = 0; i < n; i++) {
+              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
+                add128(gids[i], values.getAtIndex(ValueLayout.JAVA_LONG, i));
+                count[gids[i]]++;
+              }
+            }
+          } else {
+            for (int i = 0; i < n; i++) {
+              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
+                low[gids[i]] += values.getAtIndex(ValueLayout.JAVA_LONG, i);
+                count[gids[i]]++;
+              }
+            }
+          }
+        }
+        case MIN, MAX -> {
+          boolean min = call.function() == Function.MIN;
+          for (int i = 0; i < n; i++) {
+            if (valid != null && valid.get(ValueLayout.JAVA_BYTE, i) == 0) {
+              continue;
+            }
+            int g = gids[i];
             if (isDouble) {
               double d = values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-              if (count[g] == 0 || (call.function() == Function.MIN ? d < doubles[g] : d > doubles[g])) {
+              if (count[g] == 0 || (min ? d < doubles[g] : d > doubles[g])) {
                 doubles[g] = d;
               }
             } else {
               long l = values.getAtIndex(ValueLayout.JAVA_LONG, i);
-              if (count[g] == 0 || (call.function() == Function.MIN ? l < low[g] : l > low[g])) {
+              if (count[g] == 0 || (min ? l < low[g] : l > low[g])) {
                 low[g] = l;
               }
             }
+            count[g]++;
           }
         }
-        count[g]++;
       }
     }
 

@@ -28,7 +28,18 @@ public final class Morsels {
   private static final ExecutorService POOL = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("blaze-worker-", 0).factory());
 
+  /**
+   * Below this many rows a pipeline runs in the calling thread: handing out morsels costs more than
+   * it saves (tables grown by single-row INSERTs have thousands of one-row chunks).
+   */
+  static final long PARALLEL_MIN_ROWS = 1 << 17;
+
   private Morsels() {}
+
+  private static int workers(Pipeline pipeline, int threads) {
+    BatchSource source = pipeline.source();
+    return source.rows() < PARALLEL_MIN_ROWS ? 1 : Math.max(1, Math.min(threads, source.morsels()));
+  }
 
   public static int defaultThreads() {
     return Runtime.getRuntime().availableProcessors();
@@ -42,7 +53,7 @@ public final class Morsels {
   public static List<Object[]> aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
       MemoryBudget budget, Runnable check) {
     int morsels = pipeline.source().morsels();
-    int workers = Math.max(1, Math.min(threads, morsels));
+    int workers = workers(pipeline, threads);
     AtomicInteger next = new AtomicInteger();
     List<Supplier<HashAggregator>> tasks = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
@@ -100,10 +111,8 @@ public final class Morsels {
 
   /** The pipeline's output rows ({@link Boxing} values), in morsel order. Close it when done. */
   public static RowIterator rows(Pipeline pipeline, int threads, MemoryBudget budget, Runnable check) {
-    int morsels = pipeline.source().morsels();
-    return threads <= 1 || morsels <= 1
-        ? new SequentialRows(pipeline, budget, check)
-        : new ParallelRows(pipeline, Math.min(threads, morsels), budget, check);
+    int workers = workers(pipeline, threads);
+    return workers == 1 ? new SequentialRows(pipeline, budget, check) : new ParallelRows(pipeline, workers, budget, check);
   }
 
   /** An iterator that must be closed when abandoned early. */

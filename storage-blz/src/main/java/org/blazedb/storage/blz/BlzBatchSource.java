@@ -41,6 +41,21 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
   }
 
   @Override
+  public long rows() {
+    String path = anyColumn();
+    long rows = 0;
+    for (int chunk : chunks) {
+      rows += snapshot.chunks(path).get(chunk).rows();
+    }
+    return rows;
+  }
+
+  private String anyColumn() {
+    return columns.stream().filter(java.util.Objects::nonNull).findFirst()
+        .orElseGet(() -> snapshot.table().layout().columns().iterator().next()).path();
+  }
+
+  @Override
   public Reader open() {
     return new ChunkBatchReader();
   }
@@ -73,8 +88,8 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
         rows = data.rows();
         vectors[c] = vector(c, data);
       }
-      if (rows < 0) { // no column read (COUNT(*)): the row count alone
-        rows = snapshot.chunks(snapshot.table().layout().columns().iterator().next().path()).get(chunk).rows();
+      if (rows < 0) { // no column read: the row count alone
+        rows = snapshot.chunks(anyColumn()).get(chunk).rows();
       }
       return Batch.all(rows, vectors);
     }

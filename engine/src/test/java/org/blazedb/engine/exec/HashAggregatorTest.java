@@ -1,0 +1,125 @@
+package org.blazedb.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.blazedb.engine.exec.AggregateCall.Function;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+import org.junit.jupiter.api.Test;
+
+/** Grouping by strings short and long, across workers merged, against a plain map. */
+class HashAggregatorTest {
+  private static final ValueType DEC2 = ValueType.decimal(2);
+  private final Arena arena = Arena.ofAuto();
+
+  @Test
+  void partialsMergeToTheSameGroupsAsOneAggregator() {
+    String[] keys = {"a", "", "seven77", "eight888", "a much longer group name", "ünïcødé-key", null};
+    List<AggregateCall> calls = List.of(
+        new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+        new AggregateCall(Function.SUM, 1, false, DEC2, DEC2),
+        new AggregateCall(Function.COUNT, 1, true, DEC2, ValueType.BIGINT),
+        new AggregateCall(Function.MAX, 1, false, DEC2, DEC2));
+    MemoryBudget budget = MemoryBudget.unlimited();
+    HashAggregator first = new HashAggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
+    HashAggregator second = new HashAggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
+    Map<String, long[]> expected = new TreeMap<>(); // count, sum, distinct values seen (as a bit set of v % 64), max
+    Map<String, java.util.Set<Long>> distinct = new TreeMap<>();
+    for (int b = 0; b < 8; b++) {
+      int rows = 1000;
+      String[] column = new String[rows];
+      long[] values = new long[rows];
+      for (int i = 0; i < rows; i++) {
+        column[i] = keys[(i * 7 + b) % keys.length];
+        values[i] = (i * 31L + b) % 50 - 10;
+        String k = String.valueOf(column[i]);
+        long[] e = expected.computeIfAbsent(k, x -> new long[] {0, 0, 0, Long.MIN_VALUE});
+        e[0]++;
+        e[1] += values[i];
+        e[3] = Math.max(e[3], values[i]);
+        distinct.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(values[i]);
+      }
+      (b % 2 == 0 ? first : second).add(batch(column, values));
+    }
+    first.merge(second);
+    Map<String, List<Object>> actual = new TreeMap<>();
+    for (Object[] row : first.rows()) {
+      actual.put(String.valueOf(row[0]), Arrays.asList(row).subList(1, row.length));
+    }
+    assertEquals(expected.keySet(), actual.keySet());
+    for (String k : expected.keySet()) {
+      long[] e = expected.get(k);
+      assertEquals(List.of(e[0], BigDecimal.valueOf(e[1], 2), (long) distinct.get(k).size(), BigDecimal.valueOf(e[3], 2)),
+          actual.get(k), k);
+    }
+  }
+
+  @Test
+  void aGlobalAggregateOverNoRowsHasOneRow() {
+    HashAggregator aggregator = new HashAggregator(List.of(), List.of(), List.of(
+        new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+        new AggregateCall(Function.SUM, 0, false, ValueType.BIGINT, ValueType.BIGINT)), MemoryBudget.unlimited());
+    List<Object[]> rows = aggregator.rows();
+    assertEquals(1, rows.size());
+    assertEquals(Arrays.asList(0L, null), Arrays.asList(rows.getFirst()));
+  }
+
+  @Test
+  void decimalSumsBeyond64BitsAreExact() {
+    HashAggregator aggregator = new HashAggregator(List.of(), List.of(), List.of(
+        new AggregateCall(Function.SUM, 1, false, DEC2, DEC2)), MemoryBudget.unlimited());
+    long[] values = new long[100];
+    Arrays.fill(values, Long.MAX_VALUE - 1);
+    aggregator.add(batch(new String[100], values));
+    assertEquals(BigDecimal.valueOf(Long.MAX_VALUE - 1, 2).multiply(BigDecimal.valueOf(100)), aggregator.rows().getFirst()[0]);
+  }
+
+  @Test
+  void tooManyGroupsFailNamingTheOperator() {
+    MemoryBudget budget = new MemoryBudget(256 * 1024);
+    HashAggregator aggregator = new HashAggregator(List.of(1), List.of(DEC2), List.of(), budget);
+    long[] values = new long[100_000];
+    Arrays.setAll(values, i -> i);
+    QueryMemoryException e = assertThrows(QueryMemoryException.class, () -> aggregator.add(batch(new String[100_000], values)));
+    assertTrue(e.getMessage().startsWith("hash aggregate needs more than the query's memory limit of 0.3 MB"), e.getMessage());
+  }
+
+  /** Column 0: the strings (null: NULL), column 1: DECIMAL(2) values. */
+  private Batch batch(String[] strings, long[] values) {
+    int n = values.length;
+    MemorySegment offsets = arena.allocate(4L * (n + 1), 8);
+    MemorySegment validity = arena.allocate(n, 8);
+    List<byte[]> bytes = new ArrayList<>();
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] b = strings[i] == null ? new byte[0] : strings[i].getBytes(StandardCharsets.UTF_8);
+      bytes.add(b);
+      offsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
+      validity.set(ValueLayout.JAVA_BYTE, i, (byte) (strings[i] == null ? 0 : 1));
+      at += b.length;
+    }
+    offsets.setAtIndex(ValueLayout.JAVA_INT, n, at);
+    MemorySegment data = arena.allocate(Math.max(1, at), 8);
+    at = 0;
+    for (byte[] b : bytes) {
+      MemorySegment.copy(b, 0, data, ValueLayout.JAVA_BYTE, at, b.length);
+      at += b.length;
+    }
+    MemorySegment longs = arena.allocate(8L * n, 8);
+    MemorySegment.copy(values, 0, longs, ValueLayout.JAVA_LONG, 0, n);
+    return Batch.all(n, new Vector[] {Vector.varchar(offsets, data, validity), Vector.fixed(DEC2, longs, null)});
+  }
+}
