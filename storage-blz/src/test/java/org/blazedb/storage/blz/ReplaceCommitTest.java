@@ -89,8 +89,9 @@ class ReplaceCommitTest {
     Manifest m = table.snapshot().manifest();
     Map<String, Long> aged = new java.util.HashMap<>();
     m.retired().forEach((f, at) -> aged.put(f, at - TableAppender.RETIRED_GRACE_MILLIS - 1));
-    Manifest old = new Manifest(m.version(), m.rows(), m.nextChunk(), m.columns(), aged);
-    Files.write(table.dir().resolve(TableFiles.manifestName(m.version())), ManifestCodec.write(old));
+    // As a new version: a published manifest never changes, and readers cache them on that basis.
+    Manifest old = new Manifest(m.version() + 1, m.rows(), m.nextChunk(), m.columns(), aged);
+    Files.write(table.dir().resolve(TableFiles.manifestName(m.version() + 1)), ManifestCodec.write(old));
 
     try (TableAppender a = table.appender()) {
       append(a, 2, 1);
