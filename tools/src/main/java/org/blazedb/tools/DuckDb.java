@@ -36,20 +36,27 @@ final class DuckDb {
     }
     try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(
         DuckDBConnection.DEFAULT_SCHEMA, table.getTableName())) {
+      boolean[] int32 = new boolean[table.getColumns().size()];
+      for (int c = 0; c < int32.length; c++) {
+        int32[c] = TpchData.sqlType(table.getColumns().get(c)).equals("INTEGER");
+      }
       TpchData.generate(table, scale, new TpchData.RowSink() {
         private boolean started;
+        private int column;
 
         private DuckDBAppender row() throws SQLException {
           if (!started) {
             appender.beginRow();
             started = true;
           }
+          column++;
           return appender;
         }
 
         @Override
         public void integer(long value) {
-          append(() -> row().append(value));
+          // DuckDB's appender takes exactly the column's type.
+          append(() -> int32[column] ? row().append((int) value) : row().append(value));
         }
 
         @Override
@@ -71,6 +78,7 @@ final class DuckDb {
         public void endRow() {
           append(() -> appender.endRow());
           started = false;
+          column = 0;
         }
       });
     }

@@ -105,6 +105,8 @@ final class TpchBenchmark implements Callable<Integer> {
       Map<Integer, List<String[]>> duckAnswers, boolean check) {
     Map<Integer, Double> medians = new LinkedHashMap<>();
     for (TpchQuery q : selected) {
+      out.print(executor + " Q" + q.number() + " ");
+      out.flush();
       try {
         List<Object[]> rows = timed(c, q); // warm-up
         if (!check) {
@@ -122,8 +124,13 @@ final class TpchBenchmark implements Callable<Integer> {
           seconds[r] = Timing.seconds(start);
         }
         medians.put(q.number(), Timing.median(seconds));
+        out.printf("%.3f s%n", medians.get(q.number()));
       } catch (SQLException | RuntimeException e) {
         out.println(executor + " Q" + q.number() + ": " + firstLine(e));
+        medians.put(q.number(), Double.NaN);
+      } catch (OutOfMemoryError e) {
+        // Calcite's joins hold their inputs on the heap; the query's objects are garbage now.
+        out.println(executor + " Q" + q.number() + ": out of heap memory (raise -Xmx through BLAZE_JAVA_OPTS)");
         medians.put(q.number(), Double.NaN);
       }
       out.flush();
