@@ -46,6 +46,9 @@ public record Pipeline(BatchSource source, FilterKernel filter, List<Projection>
     return new Worker(budget);
   }
 
+  /** Strings up to this many bytes are copied byte by byte (profile: MemorySegment.copy led TPC-H Q1). */
+  private static final int SHORT_STRING = 16;
+
   public final class Worker implements AutoCloseable {
     private final BatchSource.Reader reader = source.open();
     private final Arena arena = Arena.ofConfined();
@@ -119,7 +122,13 @@ public record Pipeline(BatchSource source, FilterKernel filter, List<Projection>
         int row = in.position(i);
         int length = v.end(row) - v.start(row);
         outOffsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
-        MemorySegment.copy(v.data(), v.start(row), outData, at, length);
+        if (length <= SHORT_STRING) { // a bulk copy's checks cost more than a few single bytes
+          for (int b = 0; b < length; b++) {
+            outData.set(ValueLayout.JAVA_BYTE, at + b, v.data().get(ValueLayout.JAVA_BYTE, v.start(row) + b));
+          }
+        } else {
+          MemorySegment.copy(v.data(), v.start(row), outData, at, length);
+        }
         at += length;
       }
       outOffsets.setAtIndex(ValueLayout.JAVA_INT, n, at);
