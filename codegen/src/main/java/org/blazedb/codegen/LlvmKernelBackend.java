@@ -131,6 +131,27 @@ public final class LlvmKernelBackend implements KernelBackend {
     });
   }
 
+  /**
+   * Validity bytes of 1 for columns without NULLs, shared by all calls: kernels only read them, and
+   * filling a new buffer per batch would cost as much as a simple kernel.
+   */
+  private static final class AllValid {
+    private static volatile MemorySegment ones = MemorySegment.NULL;
+
+    static MemorySegment atLeast(int rows) {
+      MemorySegment current = ones;
+      if (current.byteSize() >= rows) {
+        return current;
+      }
+      synchronized (AllValid.class) {
+        if (ones.byteSize() < rows) {
+          ones = Arena.global().allocate(Math.max(rows, 1 << 16), 8).fill((byte) 1); // grows rarely: chunk sizes
+        }
+        return ones;
+      }
+    }
+  }
+
   /** A compiled kernel with its constants, which live as long as the kernel object. */
   private static final class Bound {
     private final MethodHandle kernel;
@@ -174,7 +195,7 @@ public final class LlvmKernelBackend implements KernelBackend {
         cols.setAtIndex(ValueLayout.ADDRESS, c, v.values());
         if (v.validity() == null) {
           if (allValid == null) {
-            allValid = arena.allocate(batch.rows(), 8).fill((byte) 1);
+            allValid = AllValid.atLeast(batch.rows());
           }
           valids.setAtIndex(ValueLayout.ADDRESS, c, allValid);
         } else {

@@ -33,14 +33,6 @@ public final class MemoryBudget {
     used.addAndGet(-bytes);
   }
 
-  public long used() {
-    return used.get();
-  }
-
-  public long limit() {
-    return limitBytes;
-  }
-
   private static String megabytes(long bytes) {
     return String.format("%.1f MB", bytes / 1048576.0);
   }

@@ -41,10 +41,6 @@ public final class Morsels {
     return source.rows() < PARALLEL_MIN_ROWS ? 1 : Math.max(1, Math.min(threads, source.morsels()));
   }
 
-  public static int defaultThreads() {
-    return Runtime.getRuntime().availableProcessors();
-  }
-
   /**
    * Aggregates the pipeline's output: one aggregator per worker, merged at the end.
    *
@@ -121,79 +117,17 @@ public final class Morsels {
     void close();
   }
 
-  static List<Object[]> toRows(Batch batch) {
-    List<Object[]> rows = new ArrayList<>(batch.rows());
-    Vector[] columns = batch.columns();
-    for (int i = 0; i < batch.rows(); i++) {
-      Object[] row = new Object[columns.length];
-      for (int c = 0; c < columns.length; c++) {
-        row[c] = Boxing.get(columns[c], i);
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private static final class SequentialRows implements RowIterator {
-    private final Pipeline.Worker worker;
-    private final int morsels;
-    private final Runnable check;
-    private int morsel;
+  /** Rows of one morsel after another, in order; {@link #nextMorsel()} gives each morsel's rows. */
+  private abstract static class MorselRows implements RowIterator {
     private Iterator<Object[]> current = java.util.Collections.emptyIterator();
 
-    SequentialRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
-      this.worker = pipeline.worker(budget);
-      this.morsels = pipeline.source().morsels();
-      this.check = check;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext() && morsel < morsels) {
-        check.run();
-        current = toRows(worker.process(morsel++)).iterator();
-      }
-      return current.hasNext();
-    }
-
-    @Override
-    public Object[] next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return current.next();
-    }
-
-    @Override
-    public void close() {
-      worker.close();
-    }
-  }
-
-  /**
-   * Workers convert morsels to rows ahead of the reader, at most {@code 2 * workers} morsels
-   * ahead, and the reader takes them in morsel order. Workers see only the {@link Shared} state:
-   * if the reader is dropped without being closed, a cleaner closes that state, so waiting
-   * workers never hold the engine's threads for good.
-   */
-  private static final class ParallelRows implements RowIterator {
-    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
-    private final Shared shared;
-    private final java.lang.ref.Cleaner.Cleanable cleanable;
-    private Iterator<Object[]> current = java.util.Collections.emptyIterator();
-
-    ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
-      this.shared = new Shared(pipeline.source().morsels(), 2 * workers);
-      this.cleanable = CLEANER.register(this, shared::close);
-      for (int w = 0; w < workers; w++) {
-        POOL.submit(() -> shared.work(pipeline, budget, check));
-      }
-    }
+    /** The next morsel's rows, or null after the last. */
+    abstract List<Object[]> nextMorsel();
 
     @Override
     public boolean hasNext() {
       while (!current.hasNext()) {
-        List<Object[]> next = shared.take();
+        List<Object[]> next = nextMorsel();
         if (next == null) {
           return false;
         }
@@ -208,6 +142,71 @@ public final class Morsels {
         throw new NoSuchElementException();
       }
       return current.next();
+    }
+  }
+
+  static List<Object[]> toRows(Batch batch) {
+    List<Object[]> rows = new ArrayList<>(batch.rows());
+    Vector[] columns = batch.columns();
+    for (int i = 0; i < batch.rows(); i++) {
+      Object[] row = new Object[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        row[c] = Boxing.get(columns[c], i);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static final class SequentialRows extends MorselRows {
+    private final Pipeline.Worker worker;
+    private final int morsels;
+    private final Runnable check;
+    private int morsel;
+
+    SequentialRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
+      this.worker = pipeline.worker(budget);
+      this.morsels = pipeline.source().morsels();
+      this.check = check;
+    }
+
+    @Override
+    List<Object[]> nextMorsel() {
+      if (morsel == morsels) {
+        return null;
+      }
+      check.run();
+      return toRows(worker.process(morsel++));
+    }
+
+    @Override
+    public void close() {
+      worker.close();
+    }
+  }
+
+  /**
+   * Workers convert morsels to rows ahead of the reader, at most {@code 2 * workers} morsels
+   * ahead, and the reader takes them in morsel order. Workers see only the {@link Shared} state:
+   * if the reader is dropped without being closed, a cleaner closes that state, so waiting
+   * workers never hold the engine's threads for good.
+   */
+  private static final class ParallelRows extends MorselRows {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    private final Shared shared;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
+
+    ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
+      this.shared = new Shared(pipeline.source().morsels(), 2 * workers);
+      this.cleanable = CLEANER.register(this, shared::close);
+      for (int w = 0; w < workers; w++) {
+        POOL.submit(() -> shared.work(pipeline, budget, check));
+      }
+    }
+
+    @Override
+    List<Object[]> nextMorsel() {
+      return shared.take();
     }
 
     @Override
