@@ -78,6 +78,10 @@ public final class BlazeTableScan extends TableScan implements EnumerableRel {
     // Calcite's own would plan UPDATE and DELETE against a modifiable collection, which BLZ tables
     // do not have (and no other table here is modifiable).
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
+    if (blazeTable.options().vectorized()) {
+      // The engine joins by hashing; a merge join's sorts of both inputs would stay Calcite's.
+      planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    }
   }
 
   @Override

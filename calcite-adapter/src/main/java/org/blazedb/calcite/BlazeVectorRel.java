@@ -10,7 +10,6 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
@@ -18,19 +17,17 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.blazedb.engine.expr.Expr;
 
 /**
- * A part of the plan that runs in BlazeDB's vectorized engine: scan, filter, projections and an
- * optional hash aggregate over one BLZ table ({@link VectorPlan}). Above it, Calcite's Enumerable
- * operators take its rows.
+ * A part of the plan that runs in BlazeDB's vectorized engine ({@link VectorPlan}): scans,
+ * filters, projections, hash joins and a hash aggregate. Above it, Calcite's Enumerable operators
+ * take its rows.
  */
 public final class BlazeVectorRel extends AbstractRelNode implements EnumerableRel {
-  final RelOptTable table;
   final VectorPlan plan;
   private final RelDataType outputType;
   private final double rows;
 
-  BlazeVectorRel(RelOptCluster cluster, RelOptTable table, VectorPlan plan, RelDataType rowType, double rows) {
+  BlazeVectorRel(RelOptCluster cluster, VectorPlan plan, RelDataType rowType, double rows) {
     super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE));
-    this.table = table;
     this.plan = plan;
     this.outputType = rowType;
     this.rows = rows;
@@ -48,15 +45,32 @@ public final class BlazeVectorRel extends AbstractRelNode implements EnumerableR
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    super.explainTerms(pw)
-        .item("table", table.getQualifiedName())
-        .item("backend", plan.backends())
-        .item("fields", org.apache.calcite.linq4j.tree.Primitive.asList(plan.spec().fields()))
-        .itemIf("zone", plan.spec().zone(), !plan.spec().zone().isEmpty())
-        .itemIf("filter", plan.filter() == null ? "" : plan.filter().shape(), plan.filter() != null)
-        .item("project", plan.projections().stream().map(Expr::shape).toList());
+    super.explainTerms(pw);
+    List<VectorPlan.Step> steps = plan.steps();
+    if (plan.input() instanceof VectorPlan.Scan scan) {
+      VectorPlan.CalcStep first = (VectorPlan.CalcStep) steps.getFirst();
+      pw.item("table", scan.table().blz().name())
+          .item("backend", plan.backends())
+          .item("fields", org.apache.calcite.linq4j.tree.Primitive.asList(scan.spec().fields()))
+          .itemIf("zone", scan.spec().zone(), !scan.spec().zone().isEmpty())
+          .itemIf("filter", first.filter() == null ? "" : first.filter().shape(), first.filter() != null)
+          .item("project", first.projections().stream().map(Expr::shape).toList());
+      steps = steps.subList(1, steps.size());
+    } else {
+      pw.item("input", switch (plan.input()) {
+        case VectorPlan.Materialized m -> m.plan().describe();
+        case VectorPlan.Union u -> "union all of " + u.plans().stream().map(p -> "[" + p.describe() + "]").toList();
+        case VectorPlan.Scan s -> throw new AssertionError(s);
+      }).item("backend", plan.backends());
+    }
+    for (int s = 0; s < steps.size(); s++) {
+      pw.item("step" + (s + 1), steps.get(s));
+    }
     if (plan.aggregate() != null) {
       pw.item("group", plan.aggregate().keys()).item("aggs", plan.aggregate().calls());
+    }
+    if (plan.order() != null) {
+      pw.item("sort", plan.order());
     }
     return pw;
   }

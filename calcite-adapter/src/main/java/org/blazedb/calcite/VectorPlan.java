@@ -1,17 +1,31 @@
 package org.blazedb.calcite;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.blazedb.engine.exec.AggregateCall;
+import org.blazedb.engine.exec.BatchSource;
+import org.blazedb.engine.exec.Calc;
+import org.blazedb.engine.exec.Columns;
 import org.blazedb.engine.exec.HashAggregator;
+import org.blazedb.engine.exec.HashJoin;
+import org.blazedb.engine.exec.JoinTable;
+import org.blazedb.engine.exec.JoinType;
+import org.blazedb.engine.exec.MaterializedSource;
 import org.blazedb.engine.exec.MemoryBudget;
 import org.blazedb.engine.exec.Morsels;
+import org.blazedb.engine.exec.OrderBy;
 import org.blazedb.engine.exec.Pipeline;
+import org.blazedb.engine.exec.Stage;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.KernelBackend;
@@ -23,99 +37,335 @@ import org.blazedb.storage.blz.PhysicalColumn;
 import org.blazedb.storage.blz.TableSnapshot;
 
 /**
- * What a {@link BlazeVectorRel} runs: scan, filter, projections and an optional hash aggregate
- * over one BLZ table, with its kernels compiled. Its rows are the one place where the engine's
- * batches become Calcite's rows.
- *
- * @param fieldTypes the engine type of each scanned field (null for fields the engine cannot read)
- * @param filter the predicate over the scanned fields, or null
- * @param projections the output (or the aggregate's input) columns, over the scanned fields
- * @param aggregate the grouping, or null
+ * What a {@link BlazeVectorRel} runs: an input (a BLZ table, or the rows of an aggregating plan),
+ * the steps its batches are pushed through (filter and project, hash join probes, each with its
+ * kernels compiled), then optionally a hash aggregate and a sort (with offset and fetch). Its rows
+ * are the one place where the engine's batches become Calcite's rows.
  */
-public record VectorPlan(BlazeTable table, ScanSpec spec, List<ValueType> fieldTypes, Expr filter, List<Expr> projections,
-    Aggregation aggregate, ExecutionOptions options, FilterKernel filterKernel, List<ProjectKernel> projectKernels) {
-
-  /** GROUP BY {@code keys} (projection numbers) computing {@code calls} over projections. */
-  record Aggregation(List<Integer> keys, List<AggregateCall> calls) {}
-
-  /** The plan with its kernels compiled by {@code backend} (the reference takes what it declines). */
-  static VectorPlan compile(BlazeTable table, ScanSpec spec, List<ValueType> fieldTypes, Expr filter,
-      List<Expr> projections, Aggregation aggregate, ExecutionOptions options) {
-    KernelBackend backend = KernelBackends.get(options.backendFor(table.blz().snapshot().rows()));
-    FilterKernel filterKernel = filter == null ? null : KernelBackends.filter(backend, filter);
-    List<ProjectKernel> kernels = new ArrayList<>();
-    for (Expr e : projections) {
-      kernels.add(e instanceof Expr.ColumnRef ? null : KernelBackends.project(backend, e));
-    }
-    return new VectorPlan(table, spec, fieldTypes, filter, projections, aggregate, options, filterKernel, kernels);
+public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, OrderBy order, ExecutionOptions options) {
+  public VectorPlan {
+    steps = List.copyOf(steps);
   }
 
-  /** The backends that compiled the kernels, for EXPLAIN: "llvm", "java", or "llvm+java". */
+  /** Where the first step's batches come from. */
+  sealed interface Input {}
+
+  /** A BLZ table; the first step is a {@link CalcStep} whose expressions say which columns are read. */
+  record Scan(BlazeTable table, ScanSpec spec, List<ValueType> fieldTypes) implements Input {}
+
+  /** The rows of a plan that aggregates or sorts, held by the engine. */
+  record Materialized(VectorPlan plan) implements Input {}
+
+  /** The rows of all these plans (UNION ALL), held by the engine; their output types are the same. */
+  record Union(List<VectorPlan> plans) implements Input {}
+
+  sealed interface Step {
+    List<ValueType> outputTypes();
+  }
+
+  /** Filter and projections over the previous step's columns. */
+  record CalcStep(Expr filter, List<Expr> projections, FilterKernel filterKernel, List<ProjectKernel> kernels)
+      implements Step {
+    static CalcStep compile(Expr filter, List<Expr> projections, KernelBackend backend) {
+      List<ProjectKernel> kernels = new ArrayList<>();
+      for (Expr e : projections) {
+        kernels.add(e instanceof Expr.ColumnRef ? null : KernelBackends.project(backend, e));
+      }
+      return new CalcStep(filter, projections, filter == null ? null : KernelBackends.filter(backend, filter), kernels);
+    }
+
+    @Override
+    public List<ValueType> outputTypes() {
+      return projections.stream().map(Expr::type).toList();
+    }
+
+    Calc stage() {
+      List<Calc.Projection> outputs = new ArrayList<>();
+      for (int p = 0; p < projections.size(); p++) {
+        Expr e = projections.get(p);
+        outputs.add(e instanceof Expr.ColumnRef ref ? Calc.Projection.of(ref.column(), ref.type())
+            : Calc.Projection.of(kernels.get(p), e.type()));
+      }
+      return new Calc(filterKernel, outputs);
+    }
+
+    @Override
+    public String toString() {
+      return (filter == null ? "" : "filter=" + filter.shape() + ", ") + "project="
+          + projections.stream().map(Expr::shape).toList();
+    }
+  }
+
+  /**
+   * A hash join probed by the previous step's batches. Its output is the probe columns then the
+   * build plan's (the probe columns alone for SEMI and ANTI).
+   *
+   * @param residual a condition over the joined columns besides the key equalities, or null
+   */
+  record JoinStep(VectorPlan build, List<Integer> probeKeys, List<Integer> buildKeys, List<ValueType> keyTypes,
+      JoinType type, List<ValueType> probeTypes, Expr residual, FilterKernel residualKernel) implements Step {
+    @Override
+    public List<ValueType> outputTypes() {
+      List<ValueType> types = new ArrayList<>(probeTypes);
+      if (!type.probeOnly()) {
+        types.addAll(build.outputTypes());
+      }
+      return types;
+    }
+
+    @Override
+    public String toString() {
+      return "join=" + type + " " + probeKeys + "=" + buildKeys
+          + (residual == null ? "" : " residual=" + residual.shape()) + " build=[" + build.describe() + "]";
+    }
+  }
+
+  /** GROUP BY {@code keys} (column numbers) computing {@code calls} over the last step's columns. */
+  record Aggregation(List<Integer> keys, List<AggregateCall> calls) {}
+
+  /** The types of the plan's output columns. */
+  List<ValueType> outputTypes() {
+    if (aggregate == null) {
+      return steps.getLast().outputTypes();
+    }
+    List<ValueType> before = steps.getLast().outputTypes();
+    List<ValueType> types = new ArrayList<>(aggregate.keys().stream().map(before::get).toList());
+    aggregate.calls().forEach(c -> types.add(c.resultType()));
+    return types;
+  }
+
+  VectorPlan withStep(Step step) {
+    List<Step> more = new ArrayList<>(steps);
+    more.add(step);
+    return new VectorPlan(input, more, null, null, options);
+  }
+
+  VectorPlan withAggregate(Aggregation aggregation) {
+    return new VectorPlan(input, steps, aggregation, null, options);
+  }
+
+  VectorPlan withOrder(OrderBy orderBy) {
+    return new VectorPlan(input, steps, aggregate, orderBy, options);
+  }
+
+  /** Whether the plan ends in a pipeline (no aggregate, no sort), so further steps fuse into it. */
+  boolean pipelined() {
+    return aggregate == null && order == null;
+  }
+
+  /** This plan as the input of further steps: itself, or its rows if it aggregates or sorts (order kept). */
+  VectorPlan continued(Step step) {
+    return pipelined() ? withStep(step) : new VectorPlan(new Materialized(this), List.of(step), null, null, options);
+  }
+
+  /** The backends that compiled the kernels, for EXPLAIN: "llvm", "java", "llvm+java", or "none". */
   String backends() {
     java.util.Set<String> names = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
-    if (filterKernel != null) {
-      names.add(filterKernel.backend());
-    }
-    projectKernels.stream().filter(java.util.Objects::nonNull).forEach(k -> names.add(k.backend()));
+    collectBackends(names);
     return names.isEmpty() ? "none" : String.join("+", names);
+  }
+
+  private void collectBackends(java.util.Set<String> names) {
+    switch (input) {
+      case Materialized m -> m.plan().collectBackends(names);
+      case Union u -> u.plans().forEach(p -> p.collectBackends(names));
+      case Scan s -> { }
+    }
+    for (Step step : steps) {
+      switch (step) {
+        case CalcStep c -> {
+          if (c.filterKernel() != null) {
+            names.add(c.filterKernel().backend());
+          }
+          c.kernels().stream().filter(Objects::nonNull).forEach(k -> names.add(k.backend()));
+        }
+        case JoinStep j -> {
+          if (j.residualKernel() != null) {
+            names.add(j.residualKernel().backend());
+          }
+          j.build().collectBackends(names);
+        }
+      }
+    }
+  }
+
+  /** The plan in one line, for EXPLAIN. */
+  String describe() {
+    String from = switch (input) {
+      case Scan s -> "scan " + s.table().blz().name();
+      case Materialized m -> "rows of [" + m.plan().describe() + "]";
+      case Union u -> "union all of " + u.plans().stream().map(p -> "[" + p.describe() + "]").toList();
+    };
+    String rest = steps.stream().map(Object::toString).collect(Collectors.joining("; "));
+    return from + ": " + rest + (aggregate == null ? "" : "; group=" + aggregate.keys() + " aggs=" + aggregate.calls())
+        + (order == null ? "" : "; " + order);
   }
 
   /** The rows (an Object[] each, or the bare value when there is one column), in Calcite's representation. */
   public Enumerable<Object> rows(DataContext root) {
-    boolean scalar = (aggregate == null ? projections.size() : aggregate.keys().size() + aggregate.calls().size()) == 1;
+    boolean scalar = outputTypes().size() == 1;
     return Stopping.wrap(root, new AbstractEnumerable<>() {
-      private TableSnapshot snapshot; // taken once: a correlated subquery walks the rows again per outer row
+      // taken once: a correlated subquery walks the rows again per outer row
+      private final Map<BlazeTable, TableSnapshot> snapshots = new HashMap<>();
 
       @Override
       public Enumerator<Object> enumerator() {
-        if (snapshot == null) {
-          snapshot = table.blz().snapshot();
+        Execution execution = new Execution(snapshots, new MemoryBudget(options.memoryLimitBytes()), Stopping.check(root));
+        if (order != null) {
+          return new ColumnsEnumerator(execution.sorted(VectorPlan.this), scalar);
         }
-        Runnable check = Stopping.check(root);
-        Pipeline pipeline = pipeline(snapshot);
-        MemoryBudget budget = new MemoryBudget(options.memoryLimitBytes());
         if (aggregate != null) {
-          List<ValueType> types = pipeline.outputTypes();
-          List<Object[]> rows = Morsels.aggregate(pipeline, () -> new HashAggregator(aggregate.keys(),
-              aggregate.keys().stream().map(types::get).toList(), aggregate.calls(), budget), options.threads(), budget, check);
+          List<Object[]> rows = execution.aggregate(VectorPlan.this);
           return Linq4j.enumerator(scalar ? rows.stream().map(r -> r[0]).toList() : new ArrayList<Object>(rows));
         }
-        return new RowEnumerator(Morsels.rows(pipeline, options.threads(), budget, check), scalar);
+        return new RowEnumerator(Morsels.rows(execution.pipeline(VectorPlan.this), options.threads(),
+            execution.budget, execution.check), scalar);
       }
     });
   }
 
-  private Pipeline pipeline(TableSnapshot snapshot) {
-    ColumnNode.Struct root = table.blz().layout().root();
-    java.util.BitSet used = new java.util.BitSet();
-    if (filter != null) {
-      columnsOf(filter, used);
+  /** One run of a plan: the snapshots it reads, its memory budget, its cancel check. */
+  private record Execution(Map<BlazeTable, TableSnapshot> snapshots, MemoryBudget budget, Runnable check) {
+    List<Object[]> aggregate(VectorPlan plan) {
+      Pipeline pipeline = pipeline(plan);
+      List<ValueType> types = pipeline.outputTypes();
+      Aggregation aggregation = plan.aggregate();
+      return Morsels.aggregate(pipeline, () -> new HashAggregator(aggregation.keys(),
+          aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), budget),
+          plan.options().threads(), budget, check);
     }
-    projections.forEach(e -> columnsOf(e, used));
-    if (used.isEmpty() && !fieldTypes.isEmpty()) {
-      used.set(0); // COUNT(*) needs the row count of each chunk: read the first column
+
+    /** The rows of a plan that sorts, in order. */
+    Columns sorted(VectorPlan plan) {
+      OrderBy order = plan.order();
+      if (plan.aggregate() == null) {
+        return order.sort(pipeline(plan), plan.options().threads(), budget, check);
+      }
+      Columns rows = new Columns(plan.outputTypes(), budget, "sort");
+      aggregate(plan).forEach(rows::append);
+      return order.select(rows, budget);
     }
-    List<PhysicalColumn> columns = new ArrayList<>();
-    for (int f = 0; f < spec.fields().length; f++) {
-      columns.add(used.get(f) ? table.blz().layout().column(root.children().get(spec.fields()[f]).path()) : null);
+
+    /** The plan's output rows, held by the engine. */
+    Columns materialize(VectorPlan plan, String operator) {
+      if (plan.order() != null) {
+        return sorted(plan);
+      }
+      Columns columns = new Columns(plan.outputTypes(), budget, operator);
+      if (plan.aggregate() != null) {
+        aggregate(plan).forEach(columns::append);
+      } else {
+        Morsels.collect(pipeline(plan), columns, plan.options().threads(), budget, check);
+      }
+      return columns;
     }
-    String anyColumn = columns.stream().filter(java.util.Objects::nonNull).findFirst().orElseThrow().path();
-    int[] chunks = BlazeTable.chunksToRead(snapshot, spec.zone(), anyColumn);
-    BlzBatchSource source = new BlzBatchSource(snapshot, columns, fieldTypes, chunks);
-    List<Pipeline.Projection> outputs = new ArrayList<>();
-    for (int p = 0; p < projections.size(); p++) {
-      Expr e = projections.get(p);
-      outputs.add(e instanceof Expr.ColumnRef ref ? Pipeline.Projection.of(ref.column(), ref.type())
-          : Pipeline.Projection.of(projectKernels.get(p), e.type()));
+
+    /** The plan's pipeline, without its aggregate; the build sides of its joins are built here. */
+    Pipeline pipeline(VectorPlan plan) {
+      List<Stage> stages = new ArrayList<>();
+      for (Step step : plan.steps()) {
+        stages.add(switch (step) {
+          case CalcStep c -> c.stage();
+          case JoinStep j -> new HashJoin(new JoinTable(materialize(j.build(), "hash join (build side)"), ints(j.buildKeys()), j.keyTypes(), budget),
+              ints(j.probeKeys()), j.probeTypes(), j.type(), j.residualKernel());
+        });
+      }
+      BatchSource source = switch (plan.input()) {
+        case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
+        case Materialized m -> new MaterializedSource(materialize(m.plan(), "aggregate result"));
+        case Union u -> new MaterializedSource(union(u));
+      };
+      return new Pipeline(source, stages);
     }
-    return new Pipeline(source, filterKernel, outputs);
+
+    private Columns union(Union union) {
+      Columns rows = new Columns(union.plans().getFirst().outputTypes(), budget, "union");
+      for (VectorPlan plan : union.plans()) {
+        if (plan.pipelined()) {
+          Morsels.collect(pipeline(plan), rows, plan.options().threads(), budget, check);
+        } else {
+          Columns some = materialize(plan, "union");
+          rows.append(some, java.util.stream.IntStream.range(0, some.rows()).toArray());
+          some.release();
+        }
+      }
+      return rows;
+    }
+
+    private BatchSource scan(Scan scan, CalcStep first) {
+      BlazeTable table = scan.table();
+      TableSnapshot snapshot = snapshots.computeIfAbsent(table, t -> t.blz().snapshot());
+      ColumnNode.Struct root = table.blz().layout().root();
+      BitSet used = new BitSet();
+      if (first.filter() != null) {
+        columnsOf(first.filter(), used);
+      }
+      first.projections().forEach(e -> columnsOf(e, used));
+      if (used.isEmpty() && !scan.fieldTypes().isEmpty()) {
+        used.set(0); // COUNT(*) needs the row count of each chunk: read the first column
+      }
+      List<PhysicalColumn> columns = new ArrayList<>();
+      int[] fields = scan.spec().fields();
+      for (int f = 0; f < fields.length; f++) {
+        columns.add(used.get(f) ? table.blz().layout().column(root.children().get(fields[f]).path()) : null);
+      }
+      String anyColumn = columns.stream().filter(Objects::nonNull).findFirst().orElseThrow().path();
+      int[] chunks = BlazeTable.chunksToRead(snapshot, scan.spec().zone(), anyColumn);
+      return new BlzBatchSource(snapshot, columns, scan.fieldTypes(), chunks);
+    }
+
+    private static int[] ints(List<Integer> list) {
+      return list.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
-  private static void columnsOf(Expr e, java.util.BitSet used) {
+  private static void columnsOf(Expr e, BitSet used) {
     switch (e) {
       case Expr.ColumnRef r -> used.set(r.column());
       case Expr.Call c -> c.operands().forEach(o -> columnsOf(o, used));
       case Expr.Literal l -> { }
+    }
+  }
+
+  /** Rows the engine holds, boxed one at a time as they are read. */
+  private static final class ColumnsEnumerator implements Enumerator<Object> {
+    private final Columns rows;
+    private final org.blazedb.engine.vector.Vector[] columns;
+    private final boolean scalar;
+    private int row = -1;
+
+    ColumnsEnumerator(Columns rows, boolean scalar) {
+      this.rows = rows;
+      this.columns = new org.blazedb.engine.vector.Vector[rows.types().size()];
+      java.util.Arrays.setAll(columns, rows::column);
+      this.scalar = scalar;
+    }
+
+    @Override
+    public Object current() {
+      if (scalar) {
+        return org.blazedb.engine.vector.Boxing.get(columns[0], row);
+      }
+      Object[] values = new Object[columns.length];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = org.blazedb.engine.vector.Boxing.get(columns[c], row);
+      }
+      return values;
+    }
+
+    @Override
+    public boolean moveNext() {
+      return ++row < rows.rows();
+    }
+
+    @Override
+    public void reset() {
+      row = -1;
+    }
+
+    @Override
+    public void close() {
+      rows.release();
     }
   }
 

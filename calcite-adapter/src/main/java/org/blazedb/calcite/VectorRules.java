@@ -9,7 +9,19 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableUnion;
+import org.apache.calcite.plan.hep.HepRelVertex;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
@@ -18,6 +30,9 @@ import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.blazedb.engine.datashape.StringShape;
 import org.blazedb.engine.exec.AggregateCall;
+import org.blazedb.engine.exec.JoinType;
+import org.blazedb.engine.exec.OrderBy;
+import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.UnsupportedExpressionException;
 import org.blazedb.engine.vector.ValueType;
@@ -38,20 +53,47 @@ final class VectorRules {
       b0 -> b0.operand(EnumerableCalc.class).oneInput(b1 -> b1.operand(BlazeTableScan.class).noInputs()),
       CalcScanRule::new).toRule();
 
-  static final RelOptRule AGGREGATE = RuleConfig.of("BlazeVectorAggregateRule",
-      b0 -> b0.operand(Aggregate.class).predicate(a -> a.getConvention() == EnumerableConvention.INSTANCE)
-          .oneInput(b1 -> b1.operand(BlazeVectorRel.class).predicate(v -> v.plan.aggregate() == null).noInputs()),
-      AggregateRule::new).toRule();
-
   static final RelOptRule SCAN = RuleConfig.of("BlazeVectorScanRule",
       b0 -> b0.operand(BlazeTableScan.class).noInputs(), ScanRule::new).toRule();
 
-  /** The rules in order: filters and projections, then aggregates above them, then bare scans. */
+  static final RelOptRule CALC = RuleConfig.of("BlazeVectorCalcOverVectorRule",
+      b0 -> b0.operand(EnumerableCalc.class).oneInput(b1 -> b1.operand(BlazeVectorRel.class).noInputs()),
+      CalcRule::new).toRule();
+
+  static final RelOptRule AGGREGATE = RuleConfig.of("BlazeVectorAggregateRule",
+      b0 -> b0.operand(Aggregate.class).predicate(a -> a.getConvention() == EnumerableConvention.INSTANCE)
+          .oneInput(b1 -> b1.operand(BlazeVectorRel.class).noInputs()),
+      AggregateRule::new).toRule();
+
+  static final RelOptRule JOIN = RuleConfig.of("BlazeVectorJoinRule",
+      b0 -> b0.operand(EnumerableHashJoin.class).inputs(
+          b1 -> b1.operand(BlazeVectorRel.class).noInputs(),
+          b2 -> b2.operand(BlazeVectorRel.class).noInputs()),
+      JoinRule::new).toRule();
+
+  static final RelOptRule SORT = RuleConfig.of("BlazeVectorSortRule",
+      b0 -> b0.operand(Sort.class).predicate(r -> r.getConvention() == EnumerableConvention.INSTANCE)
+          .oneInput(b1 -> b1.operand(BlazeVectorRel.class).predicate(v -> v.plan.order() == null).noInputs()),
+      SortRule::new).toRule();
+
+  static final RelOptRule LIMIT = RuleConfig.of("BlazeVectorLimitRule",
+      b0 -> b0.operand(EnumerableLimit.class).oneInput(b1 -> b1.operand(BlazeVectorRel.class)
+          .predicate(v -> v.plan.order() != null && v.plan.order().offset() == 0 && v.plan.order().fetch() < 0)
+          .noInputs()),
+      LimitRule::new).toRule();
+
+  static final RelOptRule UNION = RuleConfig.of("BlazeVectorUnionRule",
+      b0 -> b0.operand(EnumerableUnion.class).anyInputs(), UnionRule::new).toRule();
+
+  /**
+   * Filters and projections fused into the scans below them first; then, bottom-up until nothing
+   * changes, the remaining scans and whatever sits on engine plans: calcs, aggregates, hash joins,
+   * sorts, limits and unions.
+   */
   static final Program PROGRAM = Programs.of(new HepProgramBuilder()
       .addMatchOrder(HepMatchOrder.BOTTOM_UP)
       .addRuleInstance(CALC_SCAN)
-      .addRuleInstance(SCAN)
-      .addRuleInstance(AGGREGATE)
+      .addRuleCollection(List.of(SCAN, CALC, AGGREGATE, JOIN, SORT, LIMIT, UNION))
       .build(), true, org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE);
 
   /** The engine type of each field a scan outputs, or null where the engine cannot read it. */
@@ -86,6 +128,47 @@ final class VectorRules {
     return scan.blazeTable.options().vectorized() && scan.spec.paths() == null && scan.fields.length > 0;
   }
 
+  /** Replaces {@code rel} by an engine plan with its row type and estimated rows. */
+  private static void replace(RelOptRuleCall call, RelNode rel, VectorPlan plan) {
+    call.transformTo(new BlazeVectorRel(rel.getCluster(), plan, rel.getRowType(), call.getMetadataQuery().getRowCount(rel)));
+  }
+
+  /** The kernel backend for expressions over about {@code rows} rows. */
+  private static KernelBackend backend(ExecutionOptions options, double rows) {
+    return KernelBackends.get(options.backendFor((long) Math.min(Long.MAX_VALUE, rows)));
+  }
+
+  /** A scan with its filter and projections, or null if an expression is not the engine's. */
+  private static VectorPlan scanPlan(BlazeTableScan scan, List<ValueType> types, RexProgram program) {
+    ExecutionOptions options = scan.blazeTable.options();
+    KernelBackend backend = backend(options, scan.blazeTable.blz().snapshot().rows());
+    VectorPlan.Scan input = new VectorPlan.Scan(scan.blazeTable, scan.spec, types);
+    List<Expr> fields = BlazeVectorRel.fieldRefs(types);
+    VectorPlan.CalcStep calc = program == null ? VectorPlan.CalcStep.compile(null, fields, backend)
+        : calcStep(program, fields, scan.getCluster().getRexBuilder(), backend);
+    return calc == null ? null : new VectorPlan(input, List.of(calc), null, null, options);
+  }
+
+  /** The engine's filter and projections of a Calc over {@code inputs}, or null if it cannot compute them. */
+  private static VectorPlan.CalcStep calcStep(RexProgram program, List<Expr> inputs, RexBuilder rexBuilder,
+      KernelBackend backend) {
+    RexToExpr translator = new RexToExpr(rexBuilder, inputs);
+    try {
+      Expr filter = program.getCondition() == null ? null : translator.translate(program.expandLocalRef(program.getCondition()));
+      List<Expr> projections = new ArrayList<>();
+      for (RexNode e : program.expandList(program.getProjectList())) {
+        Expr p = translator.translate(e);
+        if (p.type().kind() == ValueType.Kind.VARCHAR && !(p instanceof Expr.ColumnRef)) {
+          return null; // computed strings stay Calcite's
+        }
+        projections.add(p);
+      }
+      return VectorPlan.CalcStep.compile(filter, projections, backend);
+    } catch (UnsupportedExpressionException e) {
+      return null;
+    }
+  }
+
   private static final class CalcScanRule extends RelRule<RuleConfig> {
     CalcScanRule(RuleConfig config) {
       super(config);
@@ -95,29 +178,11 @@ final class VectorRules {
     public void onMatch(RelOptRuleCall call) {
       EnumerableCalc calc = call.rel(0);
       BlazeTableScan scan = call.rel(1);
-      if (!usable(scan)) {
-        return;
-      }
-      List<ValueType> types = fieldTypes(scan);
-      RexToExpr translator = new RexToExpr(calc.getCluster().getRexBuilder(), BlazeVectorRel.fieldRefs(types));
-      RexProgram program = calc.getProgram();
-      try {
-        Expr filter = program.getCondition() == null ? null : translator.translate(program.expandLocalRef(program.getCondition()));
-        List<Expr> projections = new ArrayList<>();
-        for (RexNode e : program.expandList(program.getProjectList())) {
-          projections.add(translator.translate(e));
+      if (usable(scan)) {
+        VectorPlan plan = scanPlan(scan, fieldTypes(scan), calc.getProgram());
+        if (plan != null) {
+          replace(call, calc, plan);
         }
-        for (Expr e : projections) {
-          if (e.type().kind() == ValueType.Kind.VARCHAR && !(e instanceof Expr.ColumnRef)) {
-            return; // computed strings stay Calcite's
-          }
-        }
-        VectorPlan plan = VectorPlan.compile(scan.blazeTable, scan.spec, types, filter, projections, null,
-            scan.blazeTable.options());
-        call.transformTo(new BlazeVectorRel(calc.getCluster(), scan.getTable(), plan, calc.getRowType(),
-            call.getMetadataQuery().getRowCount(calc)));
-      } catch (UnsupportedExpressionException e) {
-        // stays Calcite's
       }
     }
   }
@@ -130,17 +195,28 @@ final class VectorRules {
     @Override
     public void onMatch(RelOptRuleCall call) {
       BlazeTableScan scan = call.rel(0);
-      if (!usable(scan)) {
-        return;
+      List<ValueType> types = usable(scan) ? fieldTypes(scan) : null;
+      if (types != null && !types.contains(null)) {
+        replace(call, scan, scanPlan(scan, types, null));
       }
-      List<ValueType> types = fieldTypes(scan);
-      if (types.contains(null)) {
-        return;
+    }
+  }
+
+  private static final class CalcRule extends RelRule<RuleConfig> {
+    CalcRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      EnumerableCalc calc = call.rel(0);
+      BlazeVectorRel input = call.rel(1);
+      VectorPlan plan = input.plan;
+      VectorPlan.CalcStep step = calcStep(calc.getProgram(), BlazeVectorRel.fieldRefs(plan.outputTypes()),
+          calc.getCluster().getRexBuilder(), backend(plan.options(), input.estimateRowCount(call.getMetadataQuery())));
+      if (step != null) {
+        replace(call, calc, plan.continued(step));
       }
-      VectorPlan plan = VectorPlan.compile(scan.blazeTable, scan.spec, types, null, BlazeVectorRel.fieldRefs(types),
-          null, scan.blazeTable.options());
-      call.transformTo(new BlazeVectorRel(scan.getCluster(), scan.getTable(), plan, scan.getRowType(),
-          call.getMetadataQuery().getRowCount(scan)));
     }
   }
 
@@ -157,22 +233,24 @@ final class VectorRules {
         return;
       }
       VectorPlan plan = input.plan;
+      List<ValueType> inputTypes = plan.outputTypes();
       List<AggregateCall> calls = new ArrayList<>();
       try {
         for (org.apache.calcite.rel.core.AggregateCall c : aggregate.getAggCallList()) {
-          calls.add(aggregateCall(c, plan.projections()));
+          calls.add(aggregateCall(c, inputTypes));
         }
       } catch (UnsupportedExpressionException e) {
         return;
       }
+      if (!plan.pipelined()) { // an aggregate of an aggregate's (or a sort's) rows
+        plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
+            KernelBackends.get("java")));
+      }
       VectorPlan.Aggregation grouping = new VectorPlan.Aggregation(aggregate.getGroupSet().asList(), calls);
-      VectorPlan aggregated = VectorPlan.compile(plan.table(), plan.spec(), plan.fieldTypes(), plan.filter(),
-          plan.projections(), grouping, plan.options());
-      call.transformTo(new BlazeVectorRel(aggregate.getCluster(), input.table, aggregated, aggregate.getRowType(),
-          call.getMetadataQuery().getRowCount(aggregate)));
+      replace(call, aggregate, plan.withAggregate(grouping));
     }
 
-    private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall c, List<Expr> inputs) {
+    private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall c, List<ValueType> inputs) {
       if (c.filterArg >= 0 || c.isApproximate() || !c.getCollation().getFieldCollations().isEmpty()
           || c.distinctKeys != null || c.getArgList().size() > 1 || c.ignoreNulls()) {
         throw new UnsupportedExpressionException(c.toString());
@@ -187,7 +265,7 @@ final class VectorRules {
         default -> throw new UnsupportedExpressionException(c.getAggregation().getName());
       };
       int input = c.getArgList().isEmpty() ? -1 : c.getArgList().getFirst();
-      ValueType inputType = input < 0 ? null : inputs.get(input).type();
+      ValueType inputType = input < 0 ? null : inputs.get(input);
       RelDataType result = c.getType();
       ValueType resultType = RexToExpr.type(result);
       if (function == AggregateCall.Function.COUNT && input < 0 && c.isDistinct()) {
@@ -198,6 +276,178 @@ final class VectorRules {
         throw new UnsupportedExpressionException(c + " to DOUBLE");
       }
       return new AggregateCall(function, input, c.isDistinct(), inputType, resultType);
+    }
+  }
+
+  /**
+   * A hash join of two engine plans on equal keys, any further condition a residual. The smaller
+   * input (by the planner's estimate) is the build side, except for SEMI and ANTI joins, whose
+   * output is the left input's rows, which must then be the probe side.
+   */
+  private static final class JoinRule extends RelRule<RuleConfig> {
+    JoinRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Join join = call.rel(0);
+      BlazeVectorRel left = call.rel(1);
+      BlazeVectorRel right = call.rel(2);
+      // IS NOT DISTINCT FROM is no key here (NULL would equal NULL): it stays in the residual
+      JoinInfo info = JoinInfo.createWithStrictEquality(left, right, join.getCondition());
+      if (info.leftKeys.isEmpty()) {
+        return;
+      }
+      JoinType type = switch (join.getJoinType()) {
+        case INNER -> JoinType.INNER;
+        case LEFT -> JoinType.LEFT;
+        case RIGHT -> JoinType.RIGHT;
+        case FULL -> JoinType.FULL;
+        case SEMI -> JoinType.SEMI;
+        case ANTI -> JoinType.ANTI;
+        default -> null;
+      };
+      List<ValueType> leftTypes = left.plan.outputTypes();
+      List<ValueType> rightTypes = right.plan.outputTypes();
+      List<ValueType> keyTypes = new ArrayList<>();
+      for (int k = 0; k < info.leftKeys.size(); k++) {
+        ValueType l = leftTypes.get(info.leftKeys.get(k));
+        ValueType r = rightTypes.get(info.rightKeys.get(k));
+        if (!comparableKeys(l, r)) {
+          return;
+        }
+        keyTypes.add(l);
+      }
+      if (type == null) {
+        return;
+      }
+      RelMetadataQuery mq = call.getMetadataQuery();
+      boolean swap = !type.probeOnly() && mq.getRowCount(left) < mq.getRowCount(right);
+      BlazeVectorRel probe = swap ? right : left;
+      BlazeVectorRel build = swap ? left : right;
+      List<ValueType> probeTypes = swap ? rightTypes : leftTypes;
+      // Calcite's fields (left, then right) as columns of the joined batch (probe, then build)
+      List<Expr> joined = new ArrayList<>();
+      for (int f = 0; f < leftTypes.size() + rightTypes.size(); f++) {
+        boolean isLeft = f < leftTypes.size();
+        int column = isLeft ? (swap ? rightTypes.size() + f : f) : (swap ? f - leftTypes.size() : f);
+        joined.add(new Expr.ColumnRef(column, isLeft ? leftTypes.get(f) : rightTypes.get(f - leftTypes.size())));
+      }
+      KernelBackend backend = backend(left.plan.options(), Math.max(mq.getRowCount(left), mq.getRowCount(right)));
+      Expr residual = null;
+      RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
+      try {
+        if (!remaining.isAlwaysTrue()) {
+          residual = new RexToExpr(join.getCluster().getRexBuilder(), joined).translate(remaining);
+        }
+      } catch (UnsupportedExpressionException e) {
+        return;
+      }
+      VectorPlan.JoinStep step = new VectorPlan.JoinStep(build.plan, swap ? info.rightKeys : info.leftKeys,
+          swap ? info.leftKeys : info.rightKeys, keyTypes, swap ? type.swapped() : type, probeTypes, residual,
+          residual == null ? null : KernelBackends.filter(backend, residual));
+      VectorPlan plan = probe.plan.continued(step);
+      if (swap) { // back to Calcite's order: left columns, then right
+        plan = plan.withStep(VectorPlan.CalcStep.compile(null, joined, backend));
+      }
+      replace(call, join, plan);
+    }
+
+    /** Keys the engine compares as Calcite does: the same type, or integers of any width. */
+    private static boolean comparableKeys(ValueType l, ValueType r) {
+      boolean integers = List.of(ValueType.Kind.TINYINT, ValueType.Kind.SMALLINT, ValueType.Kind.INTEGER,
+          ValueType.Kind.BIGINT).containsAll(List.of(l.kind(), r.kind()));
+      return (l.equals(r) && l.kind() != ValueType.Kind.DOUBLE) || integers;
+    }
+  }
+
+  /** ORDER BY, with OFFSET and FETCH if it has them (constants only). */
+  private static final class SortRule extends RelRule<RuleConfig> {
+    SortRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Sort sort = call.rel(0);
+      BlazeVectorRel input = call.rel(1);
+      long offset = constant(sort.offset, 0);
+      long fetch = constant(sort.fetch, -1);
+      if (offset < 0 || fetch < -1) {
+        return;
+      }
+      List<OrderBy.Key> keys = new ArrayList<>();
+      for (RelFieldCollation field : sort.getCollation().getFieldCollations()) {
+        RelFieldCollation.NullDirection nulls = field.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+            ? field.direction.defaultNullDirection() : field.nullDirection;
+        keys.add(new OrderBy.Key(field.getFieldIndex(), field.direction.isDescending(),
+            nulls == RelFieldCollation.NullDirection.FIRST));
+      }
+      replace(call, sort, input.plan.withOrder(new OrderBy(keys, offset, fetch)));
+    }
+  }
+
+  /**
+   * OFFSET and FETCH over a sorted engine plan: a top-N. Over an unsorted one they stay Calcite's,
+   * which stops reading the engine's rows (and so its workers) once it has them.
+   */
+  private static final class LimitRule extends RelRule<RuleConfig> {
+    LimitRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      EnumerableLimit limit = call.rel(0);
+      BlazeVectorRel input = call.rel(1);
+      long offset = constant(limit.offset, 0);
+      long fetch = constant(limit.fetch, -1);
+      if (offset < 0 || fetch < -1) {
+        return;
+      }
+      OrderBy order = new OrderBy(input.plan.order().keys(), offset, fetch);
+      replace(call, limit, input.plan.withOrder(order));
+    }
+  }
+
+  /** A constant OFFSET or FETCH, {@code absent} if there is none, or -2 if it is not a constant. */
+  private static long constant(RexNode node, long absent) {
+    if (node == null) {
+      return absent;
+    }
+    return node instanceof RexLiteral literal ? literal.getValueAs(Long.class) : -2;
+  }
+
+  /** UNION ALL of engine plans of the same column types; UNION (distinct) groups its rows by every column. */
+  private static final class UnionRule extends RelRule<RuleConfig> {
+    UnionRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      EnumerableUnion union = call.rel(0);
+      List<VectorPlan> plans = new ArrayList<>();
+      for (RelNode input : union.getInputs()) {
+        if (!((input instanceof HepRelVertex v ? v.getCurrentRel() : input) instanceof BlazeVectorRel rel)) {
+          return;
+        }
+        plans.add(rel.plan);
+      }
+      List<ValueType> types = plans.getFirst().outputTypes();
+      if (plans.stream().anyMatch(p -> !p.outputTypes().equals(types))) {
+        return; // Calcite would widen some to a common type
+      }
+      List<Expr> columns = BlazeVectorRel.fieldRefs(types);
+      VectorPlan plan = new VectorPlan(new VectorPlan.Union(plans),
+          List.of(VectorPlan.CalcStep.compile(null, columns, KernelBackends.get("java"))), null, null,
+          plans.getFirst().options());
+      if (!union.all) {
+        plan = plan.withAggregate(new VectorPlan.Aggregation(
+            java.util.stream.IntStream.range(0, types.size()).boxed().toList(), List.of()));
+      }
+      replace(call, union, plan);
     }
   }
 }

@@ -118,6 +118,71 @@ class VectorEngineTest {
     assertEquals(expected, normalized(llvm, sql), "llvm vs enumerable: " + sql);
   }
 
+  /** Joins of every type, with NULL keys, duplicate keys, string keys and residual conditions. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT a.k, a.s, b.d FROM t a JOIN t b ON a.k = b.k AND a.s = b.s",
+      "SELECT a.k, a.dt, b.k, b.dt FROM t a JOIN t b ON a.dt = b.dt AND a.k < b.k - 150",
+      "SELECT a.k, a.d, b.d FROM t a LEFT JOIN t b ON a.k = b.k AND a.d < b.d - 5",
+      "SELECT a.k, b.k, a.d, b.d FROM (SELECT * FROM t WHERE k < 20) a RIGHT JOIN (SELECT * FROM t WHERE k > 10 AND k < 40) b "
+          + "ON a.k = b.k",
+      "SELECT a.k, b.k, a.s, b.s FROM (SELECT * FROM t WHERE k < 20) a FULL JOIN (SELECT * FROM t WHERE k > 10 AND k < 40) b "
+          + "ON a.k = b.k AND a.s = b.s",
+      "SELECT * FROM t WHERE k IN (SELECT k FROM t WHERE d > 5)",
+      "SELECT * FROM t WHERE NOT EXISTS (SELECT 1 FROM t b WHERE b.s = t.s AND b.k > t.k + 100)",
+      "SELECT * FROM t WHERE EXISTS (SELECT 1 FROM t b WHERE b.dt = t.dt AND b.d > t.d + 9)",
+      "SELECT a.s, a.c, b.k FROM (SELECT s, COUNT(*) c FROM t GROUP BY s) a JOIN t b ON a.s = b.s WHERE b.k < 0",
+      "SELECT a.s, COUNT(*), SUM(b.d), MAX(b.f) FROM t a JOIN t b ON a.k = b.k GROUP BY a.s",
+      "SELECT c, COUNT(*) FROM (SELECT a.k, COUNT(b.k) c FROM t a LEFT JOIN t b ON a.k = b.k + 1 GROUP BY a.k) GROUP BY c",
+  })
+  void joinsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.contains("join="), () -> "not joined in the engine: " + sql + "\n" + plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT COUNT(*), SUM(a.d), MIN(b.x) FROM many a JOIN (SELECT s, x FROM many WHERE x < 7919 * 20) b ON a.s = b.s",
+      "SELECT COUNT(*), COUNT(a.x), COUNT(b.k), SUM(b.d) FROM many a FULL JOIN t b ON a.x = b.k * 7919",
+      "SELECT a.s, COUNT(*) FROM many a JOIN (SELECT DISTINCT s FROM many WHERE x < 700000) b ON a.s = b.s GROUP BY a.s",
+  })
+  void parallelJoinsGiveTheSameRows(String sql) throws SQLException {
+    joinsGiveTheSameRowsOnEveryExecutor(sql);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, s FROM t WHERE k < 0 UNION ALL SELECT k, s FROM t WHERE k > 190",
+      "SELECT s FROM t UNION SELECT s FROM t WHERE k > 100",
+      "SELECT d FROM t WHERE k < 10 UNION ALL SELECT SUM(d) FROM t GROUP BY s",
+      "SELECT a.k FROM t a JOIN t b ON a.k = b.k WHERE b.d > 9 UNION ALL SELECT x FROM many WHERE x < 100000",
+  })
+  void unionsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.contains("union all of"), () -> "not a union in the engine: " + sql + "\n" + plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  /** Sorts, with and without OFFSET and FETCH: the rows must come in the same order. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, s, d FROM t ORDER BY d DESC NULLS FIRST, k, s",
+      "SELECT s, k FROM t ORDER BY s DESC, k NULLS FIRST LIMIT 17 OFFSET 5",
+      "SELECT * FROM t ORDER BY f, k, s, d, dt, b, big FETCH FIRST 10 ROWS ONLY",
+      "SELECT s, COUNT(*) c FROM t GROUP BY s ORDER BY c DESC, s LIMIT 5",
+      "SELECT a.k, b.s FROM t a JOIN t b ON a.k = b.k ORDER BY a.k DESC, b.s LIMIT 50",
+      "SELECT x, s FROM many ORDER BY d DESC NULLS LAST, x LIMIT 100",
+      "SELECT x, d FROM many ORDER BY s, x OFFSET 299990 ROWS",
+  })
+  void sortsGiveTheSameRowsInTheSameOrder(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.contains("order=["), () -> "not sorted in the engine: " + sql + "\n" + plan);
+    List<String> expected = normalized(enumerable, sql, false);
+    assertEquals(expected, normalized(java, sql, false), "java vs enumerable: " + sql);
+    assertEquals(expected, normalized(llvm, sql, false), "llvm vs enumerable: " + sql);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "SELECT x, s, d FROM many WHERE x % 2 = 0 OR d > 500",
@@ -154,6 +219,9 @@ class VectorEngineTest {
       SQLException e = assertThrows(SQLException.class,
           () -> JdbcTestSupport.rows(small, "SELECT x, COUNT(*) FROM many GROUP BY x"));
       JdbcTestSupport.assertMessages(e, "hash aggregate", "memory limit of 2.0 MB", "memory_limit");
+      e = assertThrows(SQLException.class,
+          () -> JdbcTestSupport.rows(small, "SELECT COUNT(*) FROM many a JOIN many b ON a.x = b.x + 1"));
+      JdbcTestSupport.assertMessages(e, "hash join (build side)", "memory limit of 2.0 MB");
       assertEquals(300_000L, ((Number) JdbcTestSupport.value(small, "SELECT COUNT(*) FROM many")).longValue());
     }
     try (Connection big = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";memory_limit=256MB")) {
@@ -176,6 +244,10 @@ class VectorEngineTest {
 
   /** The rows as sorted strings, doubles to 12 significant digits. */
   private static List<String> normalized(Connection c, String sql) throws SQLException {
+    return normalized(c, sql, true);
+  }
+
+  private static List<String> normalized(Connection c, String sql, boolean sorted) throws SQLException {
     List<String> rows = new ArrayList<>();
     for (List<Object> row : JdbcTestSupport.rows(c, sql)) {
       StringBuilder sb = new StringBuilder();
@@ -184,7 +256,9 @@ class VectorEngineTest {
       }
       rows.add(sb.toString());
     }
-    rows.sort(null);
+    if (sorted) {
+      rows.sort(null);
+    }
     return rows;
   }
 }

@@ -44,6 +44,19 @@ final class GroupTable {
     }
   }
 
+  /** The id of the key at {@code key[offset .. offset + width)}, or -1; safe from several threads once adding is over. */
+  int find(long[] key, int offset) {
+    int hash = hash(key, offset);
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int id = slots[slot] - 1;
+      if (id < 0 || (hashes[id] == hash
+          && java.util.Arrays.equals(keys, id * width, id * width + width, key, offset, offset + width))) {
+        return id;
+      }
+    }
+  }
+
   long key(int id, int word) {
     return keys[id * width + word];
   }

@@ -14,8 +14,8 @@ import org.blazedb.engine.vector.ValueType.Kind;
 import org.blazedb.engine.vector.Vector;
 
 /**
- * GROUP BY over dense batches. Each row's keys become longs (VARCHAR through a dictionary, DOUBLE
- * by its bits, plus one word of null flags) and find their group id in a {@link GroupTable}; the
+ * GROUP BY over dense batches. Each row's keys become longs ({@link KeyEncoder}) and find their
+ * group id in a {@link GroupTable}; the
  * aggregates are then updated one aggregate at a time in tight loops over the batch. Each worker
  * thread fills its own aggregator; {@link #merge} combines them. DISTINCT aggregates record
  * (group, value) pairs and are computed from the merged pairs in {@link #rows()}.
@@ -27,7 +27,7 @@ public final class HashAggregator {
   private final List<ValueType> keyTypes;
   private final List<AggregateCall> calls;
   private final MemoryBudget budget;
-  private final StringDictionary strings;
+  private final KeyEncoder encoder;
   private final GroupTable groups;
   private final int width;
   private final Accumulator[] accumulators;
@@ -40,7 +40,8 @@ public final class HashAggregator {
     this.keyTypes = List.copyOf(keyTypes);
     this.calls = List.copyOf(calls);
     this.budget = budget;
-    this.strings = new StringDictionary(budget);
+    this.encoder = new KeyEncoder(keys.stream().mapToInt(Integer::intValue).toArray(), keyTypes,
+        new StringDictionary(budget, OPERATOR), true);
     this.width = keys.size() + 1;
     this.groups = new GroupTable(width, budget, OPERATOR);
     this.accumulators = new Accumulator[calls.size()];
@@ -56,13 +57,9 @@ public final class HashAggregator {
   /** Adds the rows of a dense batch (no selection). */
   public void add(Batch batch) {
     int n = batch.rows();
-    if (rowKeys.length < n * width) {
-      rowKeys = new long[n * width];
+    rowKeys = encoder.encode(batch, rowKeys);
+    if (groupIds.length < n) {
       groupIds = new int[n];
-    }
-    java.util.Arrays.fill(rowKeys, 0, n * width, 0);
-    for (int k = 0; k < keys.size(); k++) {
-      encodeKey(batch.columns()[keys.get(k)], k, n);
     }
     for (int i = 0; i < n; i++) {
       groupIds[i] = group(rowKeys, i * width);
@@ -89,70 +86,12 @@ public final class HashAggregator {
     return id;
   }
 
-  private void encodeKey(Vector v, int k, int n) {
-    long nullFlag = 1L << k;
-    for (int i = 0; i < n; i++) {
-      int at = i * width;
-      if (!v.isValid(i)) {
-        rowKeys[at + width - 1] |= nullFlag;
-        continue;
-      }
-      rowKeys[at + k] = switch (v.type().kind()) {
-        case VARCHAR -> stringKey(v, i);
-        case DOUBLE -> doubleKey(v.getDouble(i));
-        default -> v.getLong(i);
-      };
-    }
-  }
-
-  /**
-   * A string as a long key: up to 7 bytes are packed into it with their length (no dictionary
-   * look-up for flags, codes and short names); longer ones are a dictionary id with the top bit set.
-   */
-  private long stringKey(Vector v, int i) {
-    int start = v.start(i);
-    int length = v.end(i) - start;
-    if (length > 7) {
-      return Long.MIN_VALUE | strings.intern(v.data(), start, length);
-    }
-    long key = (long) length << 56;
-    for (int b = 0; b < length; b++) {
-      key |= (v.data().get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
-    }
-    return key;
-  }
-
-  /** {@code key} of {@code other} as a key of this aggregator (dictionary ids differ between workers). */
-  private long translate(long key, HashAggregator other) {
-    return key < 0 ? Long.MIN_VALUE | strings.intern(other.strings.bytes((int) key)) : key;
-  }
-
-  private String string(long key) {
-    if (key < 0) {
-      return strings.string((int) key);
-    }
-    byte[] bytes = new byte[(int) (key >>> 56)];
-    for (int b = 0; b < bytes.length; b++) {
-      bytes[b] = (byte) (key >>> (8 * b));
-    }
-    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Equal doubles get equal keys: -0.0 is 0.0, and all NaNs are one. */
-  private static long doubleKey(double d) {
-    return Double.doubleToLongBits(d == 0 ? 0.0 : d);
-  }
-
   private void recordDistinct(int a, Vector v, int n) {
     long[] pair = new long[2];
     for (int i = 0; i < n; i++) {
       if (v.isValid(i)) {
         pair[0] = groupIds[i];
-        pair[1] = switch (v.type().kind()) {
-          case VARCHAR -> stringKey(v, i);
-          case DOUBLE -> doubleKey(v.getDouble(i));
-          default -> v.getLong(i);
-        };
+        pair[1] = encoder.valueKey(v, i);
         distinctPairs[a].findOrAdd(pair, 0);
       }
     }
@@ -169,7 +108,7 @@ public final class HashAggregator {
       for (int k = 0; k < keys.size(); k++) {
         boolean isNull = (key[width - 1] & (1L << k)) != 0;
         if (!isNull && keyTypes.get(k).kind() == Kind.VARCHAR) {
-          key[k] = translate(key[k], other);
+          key[k] = encoder.translate(key[k], other.encoder);
         }
       }
       mapped[g] = group(key, 0);
@@ -188,7 +127,7 @@ public final class HashAggregator {
       boolean varchar = calls.get(a).inputType().kind() == Kind.VARCHAR;
       for (int p = 0; p < pairs.size(); p++) {
         pair[0] = mapped[(int) pairs.key(p, 0)];
-        pair[1] = varchar ? translate(pairs.key(p, 1), other) : pairs.key(p, 1);
+        pair[1] = varchar ? encoder.translate(pairs.key(p, 1), other.encoder) : pairs.key(p, 1);
         distinctPairs[a].findOrAdd(pair, 0);
       }
     }
@@ -212,7 +151,7 @@ public final class HashAggregator {
         long key = groups.key(g, k);
         ValueType type = keyTypes.get(k);
         row[k] = (nulls & (1L << k)) != 0 ? null
-            : type.kind() == Kind.VARCHAR ? string(key) : Boxing.box(type, key);
+            : type.kind() == Kind.VARCHAR ? encoder.string(key) : Boxing.box(type, key);
       }
       for (int a = 0; a < calls.size(); a++) {
         row[keys.size() + a] = accumulators[a].result(calls.get(a), g);

@@ -48,28 +48,53 @@ public final class Morsels {
    */
   public static List<Object[]> aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
       MemoryBudget budget, Runnable check) {
-    int morsels = pipeline.source().morsels();
-    int workers = workers(pipeline, threads);
-    AtomicInteger next = new AtomicInteger();
-    List<Supplier<HashAggregator>> tasks = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
-      tasks.add(() -> {
-        HashAggregator aggregator = aggregators.get();
-        try (Pipeline.Worker worker = pipeline.worker(budget)) {
-          for (int m = next.getAndIncrement(); m < morsels; m = next.getAndIncrement()) {
-            check.run();
-            aggregator.add(worker.process(m));
-          }
-        }
-        return aggregator;
-      });
-    }
-    List<HashAggregator> partials = runAll(tasks);
+    List<HashAggregator> partials = run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
     HashAggregator result = partials.getFirst();
     for (HashAggregator partial : partials.subList(1, partials.size())) {
       result.merge(partial);
     }
     return result.rows();
+  }
+
+  /** Appends the pipeline's output to {@code into} (from several workers at once, so in no set order). */
+  public static void collect(Pipeline pipeline, Columns into, int threads, MemoryBudget budget, Runnable check) {
+    run(pipeline, () -> into, Columns::append, threads, budget, check);
+  }
+
+  /**
+   * Runs the pipeline's morsels on its workers, each pushing its batches into its own state (what
+   * {@code states} gives it); what the stages push at the end goes into the first state.
+   */
+  public static <T> List<T> run(Pipeline pipeline, Supplier<T> states, java.util.function.BiConsumer<T, Batch> add,
+      int threads, MemoryBudget budget, Runnable check) {
+    int morsels = pipeline.source().morsels();
+    int workers = workers(pipeline, threads);
+    AtomicInteger next = new AtomicInteger();
+    List<Supplier<T>> tasks = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      tasks.add(() -> {
+        T state = states.get();
+        try (Pipeline.Worker worker = pipeline.worker(budget)) {
+          for (int m = next.getAndIncrement(); m < morsels; m = next.getAndIncrement()) {
+            check.run();
+            worker.process(m, batch -> add.accept(state, batch));
+          }
+        }
+        return state;
+      });
+    }
+    List<T> results = runAll(tasks);
+    finish(pipeline, budget, batch -> add.accept(results.getFirst(), batch));
+    return results;
+  }
+
+  /** The rows stages push once every morsel is done (build rows no probe row matched), in the calling thread. */
+  private static void finish(Pipeline pipeline, MemoryBudget budget, java.util.function.Consumer<Batch> sink) {
+    if (pipeline.finishes()) {
+      try (Pipeline.Worker worker = pipeline.worker(budget)) {
+        worker.finish(sink);
+      }
+    }
   }
 
   private static <T> List<T> runAll(List<Supplier<T>> tasks) {
@@ -117,9 +142,20 @@ public final class Morsels {
     void close();
   }
 
-  /** Rows of one morsel after another, in order; {@link #nextMorsel()} gives each morsel's rows. */
+  /**
+   * Rows of one morsel after another, in order ({@link #nextMorsel()} gives each morsel's rows),
+   * then those the pipeline pushes when every morsel is done.
+   */
   private abstract static class MorselRows implements RowIterator {
+    private final Pipeline pipeline;
+    private final MemoryBudget budget;
     private Iterator<Object[]> current = java.util.Collections.emptyIterator();
+    private boolean finished;
+
+    MorselRows(Pipeline pipeline, MemoryBudget budget) {
+      this.pipeline = pipeline;
+      this.budget = budget;
+    }
 
     /** The next morsel's rows, or null after the last. */
     abstract List<Object[]> nextMorsel();
@@ -129,7 +165,13 @@ public final class Morsels {
       while (!current.hasNext()) {
         List<Object[]> next = nextMorsel();
         if (next == null) {
-          return false;
+          if (finished) {
+            return false;
+          }
+          finished = true;
+          List<Object[]> rows = new ArrayList<>();
+          finish(pipeline, budget, batch -> rows.addAll(toRows(batch)));
+          next = rows;
         }
         current = next.iterator();
       }
@@ -143,6 +185,13 @@ public final class Morsels {
       }
       return current.next();
     }
+  }
+
+  /** The rows of morsel {@code morsel}, boxed. */
+  private static List<Object[]> process(Pipeline.Worker worker, int morsel) {
+    List<Object[]> rows = new ArrayList<>();
+    worker.process(morsel, batch -> rows.addAll(toRows(batch)));
+    return rows;
   }
 
   static List<Object[]> toRows(Batch batch) {
@@ -165,6 +214,7 @@ public final class Morsels {
     private int morsel;
 
     SequentialRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
+      super(pipeline, budget);
       this.worker = pipeline.worker(budget);
       this.morsels = pipeline.source().morsels();
       this.check = check;
@@ -176,7 +226,7 @@ public final class Morsels {
         return null;
       }
       check.run();
-      return toRows(worker.process(morsel++));
+      return process(worker, morsel++);
     }
 
     @Override
@@ -197,6 +247,7 @@ public final class Morsels {
     private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
+      super(pipeline, budget);
       this.shared = new Shared(pipeline.source().morsels(), 2 * workers);
       this.cleanable = CLEANER.register(this, shared::close);
       for (int w = 0; w < workers; w++) {
@@ -241,7 +292,7 @@ public final class Morsels {
             }
           }
           check.run();
-          List<Object[]> rows = toRows(worker.process(m));
+          List<Object[]> rows = process(worker, m);
           synchronized (this) {
             done[m] = rows;
             notifyAll();

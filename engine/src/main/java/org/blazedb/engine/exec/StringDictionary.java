@@ -5,11 +5,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Gives each distinct byte string an int id, so that VARCHAR group keys hash and compare as
+ * Gives each distinct byte string an int id, so that VARCHAR group and join keys hash and compare as
  * longs. Strings are kept in one byte array; the table is open addressing over their hashes.
  */
 final class StringDictionary {
   private final MemoryBudget budget;
+  private final String operator;
   private byte[] bytes = new byte[1 << 12];
   private int used;
   private int[] starts = new int[64];
@@ -17,22 +18,32 @@ final class StringDictionary {
   private int count;
   private int[] slots = new int[128]; // id + 1, 0 when empty
 
-  StringDictionary(MemoryBudget budget) {
+  StringDictionary(MemoryBudget budget, String operator) {
     this.budget = budget;
-    budget.reserve(bytes.length + 4L * (starts.length * 2 + slots.length), "hash aggregate (strings)");
+    this.operator = operator + " (strings)";
+    budget.reserve(bytes.length + 4L * (starts.length * 2 + slots.length), this.operator);
   }
 
   int intern(MemorySegment data, long start, int length) {
     int hash = hash(data, start, length);
+    int slot = slot(data, start, length, hash);
+    int id = slots[slot] - 1;
+    return id >= 0 ? id : add(data, start, length, hash, slot);
+  }
+
+  /** The id of a string, or -1 if it was never interned; safe to call from several threads once interning is over. */
+  int find(MemorySegment data, long start, int length) {
+    return slots[slot(data, start, length, hash(data, start, length))] - 1;
+  }
+
+  /** The slot that holds the string, or the empty slot where it would go. */
+  private int slot(MemorySegment data, long start, int length, int hash) {
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int id = slots[slot] - 1;
-      if (id < 0) {
-        return add(data, start, length, hash, slot);
-      }
-      if (hashes[id] == hash && length(id) == length && MemorySegment.mismatch(
-          data, start, start + length, MemorySegment.ofArray(bytes), starts[id], starts[id] + length) < 0) {
-        return id;
+      if (id < 0 || (hashes[id] == hash && length(id) == length && MemorySegment.mismatch(
+          data, start, start + length, MemorySegment.ofArray(bytes), starts[id], starts[id] + length) < 0)) {
+        return slot;
       }
     }
   }
@@ -44,11 +55,11 @@ final class StringDictionary {
   private int add(MemorySegment data, long start, int length, int hash, int slot) {
     if (used + length > bytes.length) {
       int grown = Math.max(used + length, bytes.length * 2);
-      budget.reserve(grown - bytes.length, "hash aggregate (strings)");
+      budget.reserve(grown - bytes.length, operator);
       bytes = java.util.Arrays.copyOf(bytes, grown);
     }
     if (count + 1 >= starts.length) {
-      budget.reserve(8L * starts.length, "hash aggregate (strings)");
+      budget.reserve(8L * starts.length, operator);
       starts = java.util.Arrays.copyOf(starts, starts.length * 2);
       hashes = java.util.Arrays.copyOf(hashes, hashes.length * 2);
     }
@@ -65,7 +76,7 @@ final class StringDictionary {
   }
 
   private void rehash() {
-    budget.reserve(4L * slots.length, "hash aggregate (strings)");
+    budget.reserve(4L * slots.length, operator);
     slots = new int[slots.length * 2];
     int mask = slots.length - 1;
     for (int id = 0; id < count; id++) {

@@ -23,6 +23,18 @@ public final class Boxing {
     };
   }
 
+  /** A non-null value of a kind held as a long, as that long: the inverse of {@link #box}. */
+  public static long unbox(ValueType type, Object value) {
+    return switch (type.kind()) {
+      case BOOLEAN -> (Boolean) value ? 1 : 0;
+      case DECIMAL -> ((BigDecimal) value).setScale(type.scale(), java.math.RoundingMode.UNNECESSARY).unscaledValue()
+          .longValueExact();
+      case DOUBLE -> Double.doubleToRawLongBits(((Number) value).doubleValue());
+      case VARCHAR -> throw new IllegalArgumentException("VARCHAR is not held as a long");
+      default -> ((Number) value).longValue();
+    };
+  }
+
   /** The value at {@code row} of {@code v}, or null. */
   public static Object get(Vector v, int row) {
     if (!v.isValid(row)) {

@@ -1,0 +1,90 @@
+package org.blazedb.engine.exec;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.function.Consumer;
+import org.blazedb.engine.kernel.FilterKernel;
+import org.blazedb.engine.kernel.ProjectKernel;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * Filter and project: a batch is narrowed by the filter kernel to a selection vector, then turned
+ * into dense output columns by the projections.
+ *
+ * @param filter the predicate, or null
+ * @param projections the output columns
+ */
+public record Calc(FilterKernel filter, List<Projection> projections) implements Stage {
+  public Calc {
+    projections = List.copyOf(projections);
+  }
+
+  /**
+   * One output column: input column {@code column} as it is, or the value of {@code kernel}.
+   *
+   * @param column the input column passed through, or -1 for a computed one
+   */
+  public record Projection(int column, ProjectKernel kernel, ValueType type) {
+    public static Projection of(int column, ValueType type) {
+      return new Projection(column, null, type);
+    }
+
+    public static Projection of(ProjectKernel kernel, ValueType type) {
+      return new Projection(-1, kernel, type);
+    }
+  }
+
+  @Override
+  public List<ValueType> outputTypes() {
+    return projections.stream().map(Projection::type).toList();
+  }
+
+  @Override
+  public Stage.Worker worker(MemoryBudget budget) {
+    return new Worker(new Buffers(budget));
+  }
+
+  private final class Worker implements Stage.Worker {
+    private final Buffers buffers;
+    private final ColumnBuffer[] outputs = new ColumnBuffer[projections.size()];
+    private MemorySegment selection = MemorySegment.NULL;
+
+    Worker(Buffers buffers) {
+      this.buffers = buffers;
+      java.util.Arrays.setAll(outputs, p -> new ColumnBuffer());
+    }
+
+    @Override
+    public void process(Batch in, Consumer<Batch> out) {
+      if (filter != null) {
+        selection = buffers.ensure(selection, 4L * in.rows());
+        in = in.withSelection(selection, filter.apply(in, selection));
+      }
+      if (in.selected() == 0) {
+        return;
+      }
+      Vector[] columns = new Vector[outputs.length];
+      for (int p = 0; p < columns.length; p++) {
+        Projection projection = projections.get(p);
+        columns[p] = projection.kernel() != null ? compute(outputs[p], projection, in)
+            : in.selection() == null ? in.columns()[projection.column()]
+            : outputs[p].gather(in.columns()[projection.column()], in.selection(), in.selected(), false, buffers);
+      }
+      out.accept(Batch.all(in.selected(), columns));
+    }
+
+    private Vector compute(ColumnBuffer output, Projection projection, Batch in) {
+      output.values = buffers.ensure(output.values, 8L * in.selected());
+      output.validity = buffers.ensure(output.validity, in.selected());
+      projection.kernel().apply(in, output.values, output.validity);
+      return Vector.fixed(projection.type(), output.values, output.validity);
+    }
+
+    @Override
+    public void close() {
+      buffers.close();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.blazedb.engine.exec;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.Boxing;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * Rows kept by the engine in growing off-heap columns: a join's build side, or an aggregate's
+ * result that a pipeline reads again. Workers append concurrently; reading starts when appending
+ * is over. The memory is freed when the columns are no longer reachable, so a result set dropped
+ * without being closed cannot leave it behind.
+ */
+public final class Columns {
+  private final List<ValueType> types;
+  private final MemoryBudget budget;
+  private final String operator;
+  private final Arena arena = Arena.ofAuto();
+  private final MemorySegment[] values;
+  private final MemorySegment[] validity;
+  private final MemorySegment[] offsets;
+  private final MemorySegment[] data;
+  private final long[] dataUsed;
+  private int rows;
+  private int capacity;
+  private long reserved;
+
+  public Columns(List<ValueType> types, MemoryBudget budget, String operator) {
+    this.types = List.copyOf(types);
+    this.budget = budget;
+    this.operator = operator;
+    int n = types.size();
+    values = new MemorySegment[n];
+    validity = new MemorySegment[n];
+    offsets = new MemorySegment[n];
+    data = new MemorySegment[n];
+    dataUsed = new long[n];
+    for (int c = 0; c < n; c++) {
+      validity[c] = values[c] = data[c] = MemorySegment.NULL;
+      offsets[c] = copy(MemorySegment.NULL, 0, 4); // offset 0 of the first row
+    }
+  }
+
+  public List<ValueType> types() {
+    return types;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  /** Appends the selected rows of {@code batch}. */
+  public synchronized void append(Batch batch) {
+    int n = batch.selected();
+    grow(n);
+    for (int c = 0; c < types.size(); c++) {
+      Vector v = batch.columns()[c];
+      for (int i = 0; i < n; i++) {
+        validity[c].set(ValueLayout.JAVA_BYTE, rows + i, v.isValid(batch.position(i)) ? (byte) 1 : 0);
+      }
+      if (v.type().kind() != ValueType.Kind.VARCHAR) {
+        for (int i = 0; i < n; i++) {
+          values[c].setAtIndex(ValueLayout.JAVA_LONG, rows + i, v.getLong(batch.position(i)));
+        }
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        int row = batch.position(i);
+        int length = v.end(row) - v.start(row);
+        reserveData(c, length);
+        MemorySegment.copy(v.data(), v.start(row), data[c], dataUsed[c], length);
+        dataUsed[c] += length;
+        offsets[c].setAtIndex(ValueLayout.JAVA_INT, rows + i + 1, (int) dataUsed[c]);
+      }
+    }
+    rows += n;
+  }
+
+  /** Appends rows {@code positions} of {@code other} (columns of the same types). */
+  public void append(Columns other, int[] positions) {
+    for (int from = 0; from < positions.length; from += MaterializedSource.MORSEL) {
+      int n = Math.min(MaterializedSource.MORSEL, positions.length - from);
+      MemorySegment selection = MemorySegment.ofArray(java.util.Arrays.copyOfRange(positions, from, from + n));
+      Batch all = other.batch(0, other.rows());
+      append(all.withSelection(selection, n));
+    }
+  }
+
+  /** Gives the memory back to the budget: the columns are not read again. */
+  public synchronized void release() {
+    budget.release(reserved);
+    reserved = 0;
+  }
+
+  /** Appends one row of {@link Boxing} values. */
+  public synchronized void append(Object[] row) {
+    grow(1);
+    for (int c = 0; c < types.size(); c++) {
+      Object value = row[c];
+      validity[c].set(ValueLayout.JAVA_BYTE, rows, value == null ? (byte) 0 : 1);
+      if (types.get(c).kind() != ValueType.Kind.VARCHAR) {
+        values[c].setAtIndex(ValueLayout.JAVA_LONG, rows, value == null ? 0 : Boxing.unbox(types.get(c), value));
+        continue;
+      }
+      byte[] bytes = value == null ? new byte[0] : ((String) value).getBytes(StandardCharsets.UTF_8);
+      reserveData(c, bytes.length);
+      MemorySegment.copy(bytes, 0, data[c], ValueLayout.JAVA_BYTE, dataUsed[c], bytes.length);
+      dataUsed[c] += bytes.length;
+      offsets[c].setAtIndex(ValueLayout.JAVA_INT, rows + 1, (int) dataUsed[c]);
+    }
+    rows++;
+  }
+
+  /** Column {@code c}, all rows. */
+  public Vector column(int c) {
+    return slice(c, 0, rows);
+  }
+
+  /** Rows {@code [from, from + n)} as a batch. */
+  public Batch batch(int from, int n) {
+    Vector[] columns = new Vector[types.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = slice(c, from, n);
+    }
+    return Batch.all(n, columns);
+  }
+
+  private Vector slice(int c, int from, int n) {
+    MemorySegment valid = validity[c].asSlice(from, n);
+    if (types.get(c).kind() == ValueType.Kind.VARCHAR) {
+      return Vector.varchar(offsets[c].asSlice(4L * from, 4L * (n + 1)), data[c], valid);
+    }
+    return Vector.fixed(types.get(c), values[c].asSlice(8L * from, 8L * n), valid);
+  }
+
+  private void grow(int more) {
+    if (rows + more <= capacity) {
+      return;
+    }
+    int grown = Math.max(rows + more, Math.max(1024, capacity * 2));
+    for (int c = 0; c < types.size(); c++) {
+      boolean varchar = types.get(c).kind() == ValueType.Kind.VARCHAR;
+      validity[c] = copy(validity[c], rows, grown);
+      if (varchar) {
+        offsets[c] = copy(offsets[c], 4L * (rows + 1), 4L * (grown + 1));
+      } else {
+        values[c] = copy(values[c], 8L * rows, 8L * grown);
+      }
+    }
+    capacity = grown;
+  }
+
+  private void reserveData(int c, int length) {
+    if (dataUsed[c] + length > data[c].byteSize()) {
+      long size = Math.max(dataUsed[c] + length, Math.max(4096, data[c].byteSize() * 2));
+      if (size > Integer.MAX_VALUE) {
+        throw new QueryMemoryException(operator + " holds more than 2 GB of strings in one column");
+      }
+      data[c] = copy(data[c], dataUsed[c], size);
+    }
+  }
+
+  private MemorySegment copy(MemorySegment from, long used, long size) {
+    budget.reserve(size, operator);
+    budget.release(from.byteSize()); // the old segment is garbage from here on
+    reserved += size - from.byteSize();
+    MemorySegment to = arena.allocate(size, 8);
+    MemorySegment.copy(from, 0, to, 0, Math.min(used, from.byteSize()));
+    return to;
+  }
+}

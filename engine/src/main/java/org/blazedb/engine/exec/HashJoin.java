@@ -1,0 +1,227 @@
+package org.blazedb.engine.exec;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.blazedb.engine.kernel.FilterKernel;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * The probe side of a hash join: each batch's keys are looked up in the {@link JoinTable}, the
+ * matching (probe row, build row) pairs are gathered into joined batches (probe columns, then
+ * build columns), and the residual condition, if any, narrows them. Rows only one side keeps
+ * (outer, semi and anti joins) are pushed after the pairs of their batch; build rows never matched
+ * are pushed by {@link Stage.Worker#finish}.
+ *
+ * @param probeKeys the key columns of the probe batches
+ * @param probeTypes the types of the probe batches' columns
+ * @param residual a condition over the joined columns that a pair must also meet, or null
+ */
+public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTypes, JoinType type,
+    FilterKernel residual) implements Stage {
+  /** Pairs gathered into one joined batch before it is pushed on. */
+  private static final int PAIRS = 1 << 16;
+
+  public HashJoin {
+    probeKeys = probeKeys.clone();
+    probeTypes = List.copyOf(probeTypes);
+  }
+
+  @Override
+  public List<ValueType> outputTypes() {
+    if (type.probeOnly()) {
+      return probeTypes;
+    }
+    List<ValueType> types = new ArrayList<>(probeTypes);
+    types.addAll(table.rows().types());
+    return types;
+  }
+
+  @Override
+  public boolean finishes() {
+    return type.keepsBuildRows();
+  }
+
+  @Override
+  public Stage.Worker worker(MemoryBudget budget) {
+    return new Worker(new Buffers(budget));
+  }
+
+  private final class Worker implements Stage.Worker {
+    private final Buffers buffers;
+    private final KeyEncoder encoder = table.probeEncoder(probeKeys);
+    private final ColumnBuffer[] outputs;
+    private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
+    private long[] keys = new long[0];
+    private MemorySegment probeRows = MemorySegment.NULL;
+    private MemorySegment buildRows = MemorySegment.NULL;
+    private MemorySegment selection = MemorySegment.NULL;
+    private int[] ordinals = new int[0];
+    private byte[] probeMatched = new byte[0];
+    private int pairs;
+
+    Worker(Buffers buffers) {
+      this.buffers = buffers;
+      outputs = new ColumnBuffer[probeTypes.size() + table.rows().types().size()];
+      java.util.Arrays.setAll(outputs, c -> new ColumnBuffer());
+    }
+
+    @Override
+    public void process(Batch in, Consumer<Batch> out) {
+      int n = in.selected();
+      int width = encoder.width();
+      keys = encoder.encode(in, keys);
+      if (trackProbe) {
+        probeMatched = probeMatched.length >= n ? probeMatched : new byte[n];
+        java.util.Arrays.fill(probeMatched, 0, n, (byte) 0);
+      }
+      boolean firstMatchOnly = type.probeOnly() && residual == null;
+      pairs = 0;
+      for (int i = 0; i < n; i++) {
+        if (keys[i * width + width - 1] != 0) {
+          continue; // a NULL key matches nothing
+        }
+        for (int row = table.first(keys, i * width); row >= 0; row = table.next(row)) {
+          addPair(in.position(i), row, i);
+          if (firstMatchOnly) {
+            break;
+          }
+        }
+        if (pairs >= PAIRS) {
+          flush(in, out);
+        }
+      }
+      flush(in, out);
+      if (trackProbe) {
+        pushProbeRows(in, out);
+      }
+    }
+
+    private void addPair(int probeRow, int buildRow, int ordinal) {
+      if (4L * (pairs + 1) > probeRows.byteSize()) {
+        long size = 4L * Math.max(1024, 2 * pairs);
+        probeRows = grow(probeRows, size);
+        buildRows = grow(buildRows, size);
+        ordinals = java.util.Arrays.copyOf(ordinals, (int) (size / 4));
+      }
+      probeRows.setAtIndex(ValueLayout.JAVA_INT, pairs, probeRow);
+      buildRows.setAtIndex(ValueLayout.JAVA_INT, pairs, buildRow);
+      ordinals[pairs++] = ordinal;
+    }
+
+    private MemorySegment grow(MemorySegment segment, long size) {
+      MemorySegment grown = buffers.ensure(MemorySegment.NULL, size);
+      MemorySegment.copy(segment, 0, grown, 0, 4L * pairs);
+      return grown;
+    }
+
+    /** Pushes the pairs gathered so far that meet the residual, marking what they matched. */
+    private void flush(Batch in, Consumer<Batch> out) {
+      if (pairs == 0) {
+        return;
+      }
+      boolean probeOnly = type.probeOnly();
+      Batch joined = null;
+      int passing = pairs;
+      MemorySegment passed = null;
+      if (!probeOnly || residual != null) {
+        joined = joined(in);
+        if (residual != null) {
+          passed = selection = buffers.ensure(selection, 4L * pairs);
+          passing = residual.apply(joined, passed);
+        }
+      }
+      for (int j = 0; j < passing; j++) {
+        int pair = passed == null ? j : passed.getAtIndex(ValueLayout.JAVA_INT, j);
+        if (trackProbe) {
+          probeMatched[ordinals[pair]] = 1;
+        }
+        if (type.keepsBuildRows()) {
+          table.markMatched(buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+        }
+      }
+      if (!probeOnly && passing > 0) {
+        out.accept(passed == null ? joined : joined.withSelection(passed, passing));
+      }
+      pairs = 0;
+    }
+
+    private Batch joined(Batch in) {
+      Vector[] columns = new Vector[outputs.length];
+      int probeColumns = probeTypes.size();
+      for (int c = 0; c < probeColumns; c++) {
+        columns[c] = outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers);
+      }
+      Columns build = table.rows();
+      for (int c = 0; c < build.types().size(); c++) {
+        columns[probeColumns + c] = outputs[probeColumns + c].gather(build.column(c), buildRows, pairs, false, buffers);
+      }
+      return Batch.all(pairs, columns);
+    }
+
+    /** Probe rows without a match (LEFT, FULL, ANTI) or with one (SEMI), the build columns NULL. */
+    private void pushProbeRows(Batch in, Consumer<Batch> out) {
+      byte keep = type == JoinType.SEMI ? (byte) 1 : 0;
+      int n = in.selected();
+      selection = buffers.ensure(selection, 4L * n);
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (probeMatched[i] == keep) {
+          selection.setAtIndex(ValueLayout.JAVA_INT, k++, in.position(i));
+        }
+      }
+      if (k == 0) {
+        return;
+      }
+      if (type.probeOnly()) {
+        out.accept(in.withSelection(selection, k));
+        return;
+      }
+      Vector[] columns = java.util.Arrays.copyOf(in.columns(), outputs.length);
+      List<ValueType> buildTypes = table.rows().types();
+      for (int c = 0; c < buildTypes.size(); c++) {
+        columns[probeTypes.size() + c] = outputs[probeTypes.size() + c].nulls(buildTypes.get(c), in.rows(), buffers);
+      }
+      out.accept(new Batch(in.rows(), columns, selection, k));
+    }
+
+    /** Build rows no probe row matched, the probe columns NULL. */
+    @Override
+    public void finish(Consumer<Batch> out) {
+      if (!type.keepsBuildRows()) {
+        return;
+      }
+      Columns build = table.rows();
+      for (int from = 0; from < build.rows(); from += PAIRS) {
+        int count = Math.min(PAIRS, build.rows() - from);
+        pairs = 0;
+        for (int row = from; row < from + count; row++) {
+          if (!table.matched(row)) {
+            addPair(-1, row, 0);
+          }
+        }
+        if (pairs == 0) {
+          continue;
+        }
+        Vector[] columns = new Vector[outputs.length];
+        for (int c = 0; c < probeTypes.size(); c++) {
+          columns[c] = outputs[c].nulls(probeTypes.get(c), pairs, buffers);
+        }
+        for (int c = 0; c < build.types().size(); c++) {
+          columns[probeTypes.size() + c] = outputs[probeTypes.size() + c].gather(build.column(c), buildRows, pairs,
+              false, buffers);
+        }
+        out.accept(Batch.all(pairs, columns));
+      }
+    }
+
+    @Override
+    public void close() {
+      buffers.close();
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.blazedb.engine.exec;
+
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * Row keys of several columns as longs, so they hash and compare as numbers: one word per column
+ * (VARCHAR packed or through a {@link StringDictionary}, DOUBLE by its bits) plus one word of
+ * null flags, bit {@code k} for column {@code k}.
+ */
+final class KeyEncoder {
+  /** The key of a string a read-only encoder's dictionary does not hold: equal to no interned key. */
+  static final long ABSENT = -1L;
+
+  private final int[] columns;
+  private final List<ValueType> types;
+  private final StringDictionary strings;
+  private final boolean intern;
+
+  /**
+   * @param columns the key columns of the batches to encode
+   * @param intern whether new strings are added to {@code strings}; if not, they get {@link #ABSENT}
+   */
+  KeyEncoder(int[] columns, List<ValueType> types, StringDictionary strings, boolean intern) {
+    this.columns = columns.clone();
+    this.types = List.copyOf(types);
+    this.strings = strings;
+    this.intern = intern;
+  }
+
+  /** Longs per key: one per column and the null flags. */
+  int width() {
+    return columns.length + 1;
+  }
+
+  int keys() {
+    return columns.length;
+  }
+
+  ValueType type(int k) {
+    return types.get(k);
+  }
+
+  StringDictionary strings() {
+    return strings;
+  }
+
+  /** The keys of the selected rows of {@code batch}, {@link #width()} longs each, in {@code out} or a larger array. */
+  long[] encode(Batch batch, long[] out) {
+    int n = batch.selected();
+    int width = width();
+    long[] keys = out.length >= n * width ? out : new long[n * width];
+    java.util.Arrays.fill(keys, 0, n * width, 0);
+    for (int k = 0; k < columns.length; k++) {
+      Vector v = batch.columns()[columns[k]];
+      long nullFlag = 1L << k;
+      for (int i = 0; i < n; i++) {
+        int row = batch.position(i);
+        int at = i * width;
+        if (!v.isValid(row)) {
+          keys[at + width - 1] |= nullFlag;
+          continue;
+        }
+        keys[at + k] = switch (v.type().kind()) {
+          case VARCHAR -> stringKey(v, row);
+          case DOUBLE -> doubleKey(v.getDouble(row));
+          default -> v.getLong(row);
+        };
+      }
+    }
+    return keys;
+  }
+
+  /** The key of a non-null value (a DISTINCT aggregate's argument) of {@code v}. */
+  long valueKey(Vector v, int row) {
+    return switch (v.type().kind()) {
+      case VARCHAR -> stringKey(v, row);
+      case DOUBLE -> doubleKey(v.getDouble(row));
+      default -> v.getLong(row);
+    };
+  }
+
+  /**
+   * A string as a long key: up to 7 bytes are packed into it with their length (no dictionary
+   * look-up for flags, codes and short names); longer ones are a dictionary id with the top bit set.
+   */
+  private long stringKey(Vector v, int i) {
+    int start = v.start(i);
+    int length = v.end(i) - start;
+    if (length > 7) {
+      int id = intern ? strings.intern(v.data(), start, length) : strings.find(v.data(), start, length);
+      return id < 0 ? ABSENT : Long.MIN_VALUE | id;
+    }
+    long key = (long) length << 56;
+    for (int b = 0; b < length; b++) {
+      key |= (v.data().get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
+    }
+    return key;
+  }
+
+  /** Equal doubles get equal keys: -0.0 is 0.0, and all NaNs are one. */
+  private static long doubleKey(double d) {
+    return Double.doubleToLongBits(d == 0 ? 0.0 : d);
+  }
+
+  /** The string key {@code key} of {@code other} (whose dictionary ids differ) as a key of this encoder. */
+  long translate(long key, KeyEncoder other) {
+    return key < 0 ? Long.MIN_VALUE | strings.intern(other.strings.bytes((int) key)) : key;
+  }
+
+  /** The string of a string key. */
+  String string(long key) {
+    if (key < 0) {
+      return strings.string((int) key);
+    }
+    byte[] bytes = new byte[(int) (key >>> 56)];
+    for (int b = 0; b < bytes.length; b++) {
+      bytes[b] = (byte) (key >>> (8 * b));
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

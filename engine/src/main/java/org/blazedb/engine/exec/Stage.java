@@ -1,0 +1,33 @@
+package org.blazedb.engine.exec;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType;
+
+/**
+ * One step of a {@link Pipeline} after its source. Batches are pushed through the steps: each
+ * takes a batch (possibly with a selection) and pushes zero or more batches to the next.
+ */
+public sealed interface Stage permits Calc, HashJoin {
+  List<ValueType> outputTypes();
+
+  /** The state of one worker thread; use and close it in that thread. */
+  Worker worker(MemoryBudget budget);
+
+  interface Worker extends AutoCloseable {
+    /** Pushes what {@code in} gives to {@code out}; the batches pushed are valid only during the call. */
+    void process(Batch in, Consumer<Batch> out);
+
+    /** Pushes what remains once every batch has been processed (by all workers); once, in one worker. */
+    default void finish(Consumer<Batch> out) {}
+
+    @Override
+    void close();
+  }
+
+  /** Whether {@link Worker#finish} pushes anything. */
+  default boolean finishes() {
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+package org.blazedb.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Op;
+import org.blazedb.engine.kernel.JavaKernelBackend;
+import org.blazedb.engine.vector.ValueType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every join type against a plain Java join of the same rows: two keys (an integer and a string,
+ * short or long), NULL keys on both sides, duplicate keys, a residual condition, and enough probe
+ * rows for several morsels on two threads.
+ */
+class HashJoinTest {
+  private static final List<ValueType> TYPES = List.of(ValueType.BIGINT, ValueType.VARCHAR, ValueType.BIGINT);
+  private static final String[] STRINGS = {"a", "bb", "a string longer than seven", "ünïcødé", ""};
+
+  private static List<Object[]> rows(Random random, int n) {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(new Object[] {random.nextInt(20) == 0 ? null : (long) random.nextInt(300),
+          random.nextInt(20) == 0 ? null : STRINGS[random.nextInt(STRINGS.length)], (long) random.nextInt(1000)});
+    }
+    return rows;
+  }
+
+  private static Columns columns(List<Object[]> rows, MemoryBudget budget) {
+    Columns columns = new Columns(TYPES, budget, "test");
+    rows.forEach(columns::append);
+    return columns;
+  }
+
+  @ParameterizedTest
+  @EnumSource(JoinType.class)
+  void matchesAPlainJoin(JoinType type) {
+    for (boolean withResidual : new boolean[] {false, true}) {
+      Random random = new Random(type.ordinal());
+      List<Object[]> probe = rows(random, 150_000);
+      List<Object[]> build = rows(random, 2_000);
+      MemoryBudget budget = MemoryBudget.unlimited();
+      JoinTable table = new JoinTable(columns(build, budget), new int[] {0, 1}, List.of(ValueType.BIGINT,
+          ValueType.VARCHAR), budget);
+      // probe.c < build.c, over the joined columns (probe 0..2, build 3..5)
+      Expr residual = withResidual ? new Expr.Call(Op.LESS, ValueType.BOOLEAN,
+          List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
+      HashJoin join = new HashJoin(table, new int[] {0, 1}, TYPES, type,
+          residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
+      Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
+      List<String> actual = new ArrayList<>();
+      Morsels.run(pipeline, () -> actual, (list, batch) -> {
+        synchronized (list) {
+          Morsels.toRows(batch).forEach(r -> list.add(Arrays.toString(r)));
+        }
+      }, 2, budget, () -> { });
+      assertEquals(expected(type, probe, build, withResidual), sorted(actual), type + " residual=" + withResidual);
+    }
+  }
+
+  private static List<String> expected(JoinType type, List<Object[]> probe, List<Object[]> build, boolean residual) {
+    List<String> rows = new ArrayList<>();
+    boolean[] buildMatched = new boolean[build.size()];
+    Object[] noBuild = new Object[3];
+    java.util.Map<List<Object>, List<Integer>> byKey = new java.util.HashMap<>();
+    for (int b = 0; b < build.size(); b++) {
+      byKey.computeIfAbsent(Arrays.asList(build.get(b)[0], build.get(b)[1]), k -> new ArrayList<>()).add(b);
+    }
+    for (Object[] p : probe) {
+      boolean matched = false;
+      List<Integer> candidates = p[0] == null || p[1] == null ? List.of()
+          : byKey.getOrDefault(Arrays.asList(p[0], p[1]), List.of());
+      for (int b : candidates) {
+        Object[] r = build.get(b);
+        if (!residual || (Long) p[2] < (Long) r[2]) {
+          matched = true;
+          buildMatched[b] = true;
+          if (!type.probeOnly()) {
+            rows.add(joined(p, r));
+          }
+        }
+      }
+      if ((type == JoinType.SEMI && matched) || (type == JoinType.ANTI && !matched)) {
+        rows.add(Arrays.toString(p));
+      } else if ((type == JoinType.LEFT || type == JoinType.FULL) && !matched) {
+        rows.add(joined(p, noBuild));
+      }
+    }
+    if (type == JoinType.RIGHT || type == JoinType.FULL) {
+      for (int b = 0; b < build.size(); b++) {
+        if (!buildMatched[b]) {
+          rows.add(joined(new Object[3], build.get(b)));
+        }
+      }
+    }
+    return sorted(rows);
+  }
+
+  private static String joined(Object[] probe, Object[] build) {
+    Object[] row = Arrays.copyOf(probe, 6);
+    System.arraycopy(build, 0, row, 3, 3);
+    return Arrays.toString(row);
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    List<String> copy = new ArrayList<>(rows);
+    copy.sort(null);
+    return copy;
+  }
+
+  @Test
+  void buildSideOverTheMemoryLimitFailsNamingIt() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    QueryMemoryException e = org.junit.jupiter.api.Assertions.assertThrows(QueryMemoryException.class,
+        () -> columns(rows(new Random(1), 200_000), budget));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("test needs more than"), e.getMessage());
+  }
+}
