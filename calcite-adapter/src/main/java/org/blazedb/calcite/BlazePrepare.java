@@ -1,6 +1,17 @@
 package org.blazedb.calcite;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.interpreter.BindableConvention;
@@ -44,11 +55,32 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       CommonFactors.INSTANCE,
       Programs.trim(),
-      (planner, rel, traits, materializations, lattices) ->
-          Programs.heuristicJoinOrder(planner.getRules(), false, HEURISTIC_JOIN_ORDER_FROM)
-              .run(planner, rel, traits, materializations, lattices),
+      BlazePrepare::orderJoins,
       Programs.calc(DefaultRelMetadataProvider.INSTANCE),
       VectorRules.PROGRAM);
+
+  /**
+   * Calcite's {@code Programs.heuristicJoinOrder}, its joins estimated by {@link JoinSelectivity}:
+   * joins gathered into a MultiJoin, then Volcano with LoptOptimizeJoinRule ordering them (without
+   * the rules that would search all orders).
+   */
+  private static RelNode orderJoins(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    List<RelOptRule> rules = new ArrayList<>(planner.getRules());
+    if (RelOptUtil.countJoins(rel) >= HEURISTIC_JOIN_ORDER_FROM) {
+      rel = Programs.of(new HepProgramBuilder()
+          .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+          .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+          .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+          .build(), false, JoinSelectivity.PROVIDER).run(planner, rel, traits, materializations, lattices);
+      rules.removeAll(List.of(CoreRules.JOIN_COMMUTE, CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT,
+          JoinPushThroughJoinRule.RIGHT));
+      rules.add(CoreRules.MULTI_JOIN_OPTIMIZE);
+    }
+    rel.getCluster().setMetadataProvider(JoinSelectivity.PROVIDER);
+    rel.getCluster().invalidateMetadataQuery();
+    return Programs.ofRules(rules).run(planner, rel, traits, materializations, lattices);
+  }
 
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {

@@ -72,6 +72,14 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
   }
 
   @Override
+  public <C> C unwrap(Class<C> aClass) {
+    if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.DistinctRowCount.Handler.class) {
+      return aClass.cast(new DistinctValues(this));
+    }
+    return super.unwrap(aClass);
+  }
+
+  @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return new BlazeTableScan(context.getCluster(), relOptTable, this,
         ScanSpec.allOf(table.layout().root().children().size()));

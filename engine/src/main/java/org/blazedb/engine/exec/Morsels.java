@@ -74,7 +74,7 @@ public final class Morsels {
     for (int w = 0; w < workers; w++) {
       tasks.add(() -> {
         T state = states.get();
-        try (Pipeline.Worker worker = pipeline.worker(budget)) {
+        try (Pipeline.Worker worker = pipeline.worker(budget, check)) {
           for (int m = next.getAndIncrement(); m < morsels; m = next.getAndIncrement()) {
             check.run();
             worker.process(m, batch -> add.accept(state, batch));
@@ -84,14 +84,15 @@ public final class Morsels {
       });
     }
     List<T> results = runAll(tasks);
-    finish(pipeline, budget, batch -> add.accept(results.getFirst(), batch));
+    finish(pipeline, budget, check, batch -> add.accept(results.getFirst(), batch));
     return results;
   }
 
   /** The rows stages push once every morsel is done (build rows no probe row matched), in the calling thread. */
-  private static void finish(Pipeline pipeline, MemoryBudget budget, java.util.function.Consumer<Batch> sink) {
+  private static void finish(Pipeline pipeline, MemoryBudget budget, Runnable check,
+      java.util.function.Consumer<Batch> sink) {
     if (pipeline.finishes()) {
-      try (Pipeline.Worker worker = pipeline.worker(budget)) {
+      try (Pipeline.Worker worker = pipeline.worker(budget, check)) {
         worker.finish(sink);
       }
     }
@@ -149,12 +150,14 @@ public final class Morsels {
   private abstract static class MorselRows implements RowIterator {
     private final Pipeline pipeline;
     private final MemoryBudget budget;
+    private final Runnable check;
     private Iterator<Object[]> current = java.util.Collections.emptyIterator();
     private boolean finished;
 
-    MorselRows(Pipeline pipeline, MemoryBudget budget) {
+    MorselRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
       this.pipeline = pipeline;
       this.budget = budget;
+      this.check = check;
     }
 
     /** The next morsel's rows, or null after the last. */
@@ -170,7 +173,7 @@ public final class Morsels {
           }
           finished = true;
           List<Object[]> rows = new ArrayList<>();
-          finish(pipeline, budget, batch -> rows.addAll(toRows(batch)));
+          finish(pipeline, budget, check, batch -> rows.addAll(toRows(batch)));
           next = rows;
         }
         current = next.iterator();
@@ -214,8 +217,8 @@ public final class Morsels {
     private int morsel;
 
     SequentialRows(Pipeline pipeline, MemoryBudget budget, Runnable check) {
-      super(pipeline, budget);
-      this.worker = pipeline.worker(budget);
+      super(pipeline, budget, check);
+      this.worker = pipeline.worker(budget, check);
       this.morsels = pipeline.source().morsels();
       this.check = check;
     }
@@ -247,7 +250,7 @@ public final class Morsels {
     private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     ParallelRows(Pipeline pipeline, int workers, MemoryBudget budget, Runnable check) {
-      super(pipeline, budget);
+      super(pipeline, budget, check);
       this.shared = new Shared(pipeline.source().morsels(), 2 * workers);
       this.cleanable = CLEANER.register(this, shared::close);
       for (int w = 0; w < workers; w++) {
@@ -271,7 +274,7 @@ public final class Morsels {
     private final int window;
     private final AtomicInteger next = new AtomicInteger();
     private int consumed;
-    private boolean closed;
+    private volatile boolean closed;
     private RuntimeException failure;
 
     @SuppressWarnings("unchecked")
@@ -280,8 +283,14 @@ public final class Morsels {
       this.window = window;
     }
 
-    void work(Pipeline pipeline, MemoryBudget budget, Runnable check) {
-      try (Pipeline.Worker worker = pipeline.worker(budget)) {
+    void work(Pipeline pipeline, MemoryBudget budget, Runnable queryCheck) {
+      Runnable check = () -> { // a reader that stopped reading stops a morsel a join multiplies, too
+        if (closed) {
+          throw new java.util.concurrent.CancellationException("rows no longer read");
+        }
+        queryCheck.run();
+      };
+      try (Pipeline.Worker worker = pipeline.worker(budget, check)) {
         for (int m = next.getAndIncrement(); m < done.length; m = next.getAndIncrement()) {
           synchronized (this) {
             while (m >= consumed + window && !closed) {

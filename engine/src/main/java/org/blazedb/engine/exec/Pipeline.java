@@ -28,9 +28,14 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
     return stages.stream().anyMatch(Stage::finishes);
   }
 
-  /** The state of one worker thread: its reader and the stages' buffers. Use and close it in that thread. */
-  public Worker worker(MemoryBudget budget) {
-    return new Worker(budget);
+  /**
+   * The state of one worker thread: its reader and the stages' buffers. Use and close it in that thread.
+   *
+   * @param check called before each batch a stage pushes on; it throws to stop the query (cancel,
+   *     timeout), even within a morsel that a join multiplies
+   */
+  public Worker worker(MemoryBudget budget, Runnable check) {
+    return new Worker(budget, check);
   }
 
   public final class Worker implements AutoCloseable {
@@ -41,7 +46,7 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
     private final ColumnBuffer[] dense;
     private Consumer<Batch> sink;
 
-    private Worker(MemoryBudget budget) {
+    private Worker(MemoryBudget budget, Runnable check) {
       buffers = new Buffers(budget);
       dense = new ColumnBuffer[outputTypes().size()];
       java.util.Arrays.setAll(dense, c -> new ColumnBuffer());
@@ -50,7 +55,10 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
       }
       for (int s = 0; s < workers.length; s++) {
         int next = s + 1;
-        downstream.add(next < workers.length ? b -> workers[next].process(b, downstream.get(next)) : this::emit);
+        downstream.add(next < workers.length ? b -> {
+          check.run();
+          workers[next].process(b, downstream.get(next));
+        } : this::emit);
       }
     }
 
