@@ -207,16 +207,31 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     return Stopping.wrap(root, new AbstractEnumerable<>() {
       // taken once: a correlated subquery walks the rows again per outer row
       private final Map<BlazeTable, TableSnapshot> snapshots = new HashMap<>();
+      // What the engine holds (aggregate and sort results, join build sides) is kept for the next
+      // walk: it depends on nothing but the snapshots (the engine takes no correlated variables or
+      // parameters), and a nested loop join walks its inner input once per outer row.
+      private final Map<Object, Object> held = new java.util.IdentityHashMap<>();
+      private List<Object> aggregated;
+      private Columns sorted;
 
       @Override
       public Enumerator<Object> enumerator() {
-        Execution execution = new Execution(snapshots, new MemoryBudget(options.memoryLimitBytes()), Stopping.check(root));
+        if (aggregated != null) {
+          return Linq4j.enumerator(aggregated);
+        }
+        if (sorted != null) {
+          return new ColumnsEnumerator(sorted, scalar);
+        }
+        Execution execution = new Execution(snapshots, held, new MemoryBudget(options.memoryLimitBytes()),
+            Stopping.check(root));
         if (order != null) {
-          return new ColumnsEnumerator(execution.sorted(VectorPlan.this), scalar);
+          sorted = execution.sorted(VectorPlan.this);
+          return new ColumnsEnumerator(sorted, scalar);
         }
         if (aggregate != null) {
           List<Object[]> rows = execution.aggregate(VectorPlan.this);
-          return Linq4j.enumerator(scalar ? rows.stream().map(r -> r[0]).toList() : new ArrayList<Object>(rows));
+          aggregated = scalar ? rows.stream().map(r -> r[0]).toList() : new ArrayList<>(rows);
+          return Linq4j.enumerator(aggregated);
         }
         return new RowEnumerator(Morsels.rows(execution.pipeline(VectorPlan.this), options.threads(),
             execution.budget, execution.check), scalar);
@@ -224,8 +239,12 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     });
   }
 
-  /** One run of a plan: the snapshots it reads, its memory budget, its cancel check. */
-  private record Execution(Map<BlazeTable, TableSnapshot> snapshots, MemoryBudget budget, Runnable check) {
+  /**
+   * One run of a plan: the snapshots it reads, what earlier runs over the same snapshots built
+   * (by the plan or step that built it), its memory budget, its cancel check.
+   */
+  private record Execution(Map<BlazeTable, TableSnapshot> snapshots, Map<Object, Object> held, MemoryBudget budget,
+      Runnable check) {
     List<Object[]> aggregate(VectorPlan plan) {
       Pipeline pipeline = pipeline(plan);
       List<ValueType> types = pipeline.outputTypes();
@@ -266,16 +285,26 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       for (Step step : plan.steps()) {
         stages.add(switch (step) {
           case CalcStep c -> c.stage();
-          case JoinStep j -> new HashJoin(new JoinTable(materialize(j.build(), "hash join (build side)"), ints(j.buildKeys()), j.keyTypes(), budget),
-              ints(j.probeKeys()), j.probeTypes(), j.type(), j.residualKernel());
+          case JoinStep j -> new HashJoin(joinTable(j), ints(j.probeKeys()), j.probeTypes(), j.type(),
+              j.residualKernel());
         });
       }
       BatchSource source = switch (plan.input()) {
         case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
-        case Materialized m -> new MaterializedSource(materialize(m.plan(), "aggregate result"));
-        case Union u -> new MaterializedSource(union(u));
+        case Materialized m -> new MaterializedSource((Columns) held.computeIfAbsent(m,
+            k -> materialize(m.plan(), "aggregate result")));
+        case Union u -> new MaterializedSource((Columns) held.computeIfAbsent(u, k -> union(u)));
       };
       return new Pipeline(source, stages);
+    }
+
+    /** The step's hash table; a new one for joins that mark matched rows as they probe. */
+    private JoinTable joinTable(JoinStep join) {
+      Columns rows = (Columns) held.computeIfAbsent(join, k -> materialize(join.build(), "hash join (build side)"));
+      java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
+          budget);
+      return join.type() == JoinType.RIGHT || join.type() == JoinType.FULL ? build.get()
+          : (JoinTable) held.computeIfAbsent(join.build(), k -> build.get());
     }
 
     private Columns union(Union union) {
@@ -364,9 +393,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     }
 
     @Override
-    public void close() {
-      rows.release();
-    }
+    public void close() {} // the rows may be walked again; the garbage collector frees them
   }
 
   /** Rows from the engine's iterator; closing stops its workers. */

@@ -150,8 +150,13 @@ final class TpchBenchmark implements Callable<Integer> {
     return cells;
   }
 
+  /** The first line of the innermost cause's message (the outer ones repeat the whole query). */
   private static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage());
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String m = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return m.lines().findFirst().orElse(m);
   }
 
