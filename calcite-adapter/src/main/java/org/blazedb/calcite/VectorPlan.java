@@ -101,9 +101,11 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
    * build plan's (the probe columns alone for SEMI and ANTI).
    *
    * @param residual a condition over the joined columns besides the key equalities, or null
+   * @param buildRows the planner's estimate of the build side's rows (room is made for them at once)
    */
   record JoinStep(VectorPlan build, List<Integer> probeKeys, List<Integer> buildKeys, List<ValueType> keyTypes,
-      JoinType type, List<ValueType> probeTypes, Expr residual, FilterKernel residualKernel) implements Step {
+      JoinType type, List<ValueType> probeTypes, Expr residual, FilterKernel residualKernel, long buildRows)
+      implements Step {
     @Override
     public List<ValueType> outputTypes() {
       List<ValueType> types = new ArrayList<>(probeTypes);
@@ -265,17 +267,26 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return order.select(rows, budget);
     }
 
-    /** The plan's output rows, held by the engine. */
-    Columns materialize(VectorPlan plan, String operator) {
+    /**
+     * The plan's output rows, held by the engine.
+     *
+     * @param expectedRows the planner's estimate; room is made for that many rows at once, unless
+     *     the plan joins (the estimate may then be far too high) or its source holds fewer
+     */
+    Columns materialize(VectorPlan plan, String operator, long expectedRows) {
       if (plan.order() != null) {
         return sorted(plan);
       }
-      Columns columns = new Columns(plan.outputTypes(), budget, operator);
       if (plan.aggregate() != null) {
+        Columns columns = new Columns(plan.outputTypes(), budget, operator);
         aggregate(plan).forEach(columns::append);
-      } else {
-        Morsels.collect(pipeline(plan), columns, plan.options().threads(), budget, check);
+        return columns;
       }
+      Pipeline pipeline = pipeline(plan);
+      boolean joins = plan.steps().stream().anyMatch(JoinStep.class::isInstance);
+      Columns columns = new Columns(plan.outputTypes(), budget, operator,
+          joins ? 0 : Math.min(expectedRows, pipeline.source().rows()));
+      Morsels.collect(pipeline, columns, plan.options().threads(), budget, check);
       return columns;
     }
 
@@ -292,7 +303,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       BatchSource source = switch (plan.input()) {
         case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
         case Materialized m -> new MaterializedSource((Columns) held.computeIfAbsent(m,
-            k -> materialize(m.plan(), "aggregate result")));
+            k -> materialize(m.plan(), "aggregate result", 0)));
         case Union u -> new MaterializedSource((Columns) held.computeIfAbsent(u, k -> union(u)));
       };
       return new Pipeline(source, stages);
@@ -300,7 +311,8 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
     /** The step's hash table; a new one for joins that mark matched rows as they probe. */
     private JoinTable joinTable(JoinStep join) {
-      Columns rows = (Columns) held.computeIfAbsent(join, k -> materialize(join.build(), "hash join (build side)"));
+      Columns rows = (Columns) held.computeIfAbsent(join, k -> materialize(join.build(), "hash join (build side)",
+          join.buildRows()));
       java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
           budget);
       return join.type() == JoinType.RIGHT || join.type() == JoinType.FULL ? build.get()
@@ -313,7 +325,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         if (plan.pipelined()) {
           Morsels.collect(pipeline(plan), rows, plan.options().threads(), budget, check);
         } else {
-          Columns some = materialize(plan, "union");
+          Columns some = materialize(plan, "union", 0);
           rows.append(some, java.util.stream.IntStream.range(0, some.rows()).toArray());
           some.release();
         }

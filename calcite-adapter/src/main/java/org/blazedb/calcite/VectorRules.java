@@ -346,7 +346,7 @@ final class VectorRules {
       }
       VectorPlan.JoinStep step = new VectorPlan.JoinStep(build.plan, swap ? info.rightKeys : info.leftKeys,
           swap ? info.leftKeys : info.rightKeys, keyTypes, swap ? type.swapped() : type, probeTypes, residual,
-          residual == null ? null : KernelBackends.filter(backend, residual));
+          residual == null ? null : KernelBackends.filter(backend, residual), (long) Math.min(1L << 40, mq.getRowCount(build)));
       VectorPlan plan = probe.plan.continued(step);
       if (swap) { // back to Calcite's order: left columns, then right
         plan = plan.withStep(VectorPlan.CalcStep.compile(null, joined, backend));

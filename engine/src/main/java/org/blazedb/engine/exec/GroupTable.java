@@ -14,10 +14,15 @@ final class GroupTable {
   private int count;
 
   GroupTable(int width, MemoryBudget budget, String operator) {
+    this(width, budget, operator, 64);
+  }
+
+  /** A table sized for {@code expected} keys, so that adding them never grows it. */
+  GroupTable(int width, MemoryBudget budget, String operator, int expected) {
     this.width = width;
     this.budget = budget;
     this.operator = operator;
-    int capacity = 64;
+    int capacity = Integer.highestOneBit(Math.max(64, expected - 1)) * 2;
     budget.reserve(8L * width * capacity + 4L * capacity * 3, operator);
     keys = new long[width * capacity];
     hashes = new int[capacity];

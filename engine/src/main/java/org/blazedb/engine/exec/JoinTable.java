@@ -29,12 +29,14 @@ public final class JoinTable {
     this.rows = rows;
     this.encoder = new KeyEncoder(keyColumns, keyTypes, new StringDictionary(budget, OPERATOR), true);
     int width = encoder.width();
-    this.keys = new GroupTable(width, budget, OPERATOR);
     int n = rows.rows();
-    budget.reserve(9L * n, OPERATOR);
+    // Sized for as many keys as rows (build keys are mostly distinct): profile of TPC-H Q21 at SF1,
+    // growing the table led the query.
+    this.keys = new GroupTable(width, budget, OPERATOR, n);
+    budget.reserve(13L * n, OPERATOR);
     this.next = new int[n];
     this.matched = new byte[n];
-    int[] heads = new int[16];
+    int[] heads = new int[n];
     long[] encoded = new long[0];
     for (int from = 0; from < n; from += MaterializedSource.MORSEL) {
       int count = Math.min(MaterializedSource.MORSEL, n - from);
@@ -49,10 +51,6 @@ public final class JoinTable {
         int id = keys.findOrAdd(encoded, i * width);
         if (id < 0) {
           id = -1 - id;
-          if (id == heads.length) {
-            budget.reserve(4L * heads.length, OPERATOR);
-            heads = java.util.Arrays.copyOf(heads, heads.length * 2);
-          }
           heads[id] = -1;
         }
         next[row] = heads[id];
