@@ -311,12 +311,13 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
     /** The step's hash table; a new one for joins that mark matched rows as they probe. */
     private JoinTable joinTable(JoinStep join) {
-      Columns rows = (Columns) held.computeIfAbsent(join, k -> materialize(join.build(), "hash join (build side)",
-          join.buildRows()));
+      // the rows by the plan that gives them, the table by the step (whose keys it hashes)
+      Columns rows = (Columns) held.computeIfAbsent(join.build(), k -> materialize(join.build(),
+          "hash join (build side)", join.buildRows()));
       java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
           budget);
       return join.type() == JoinType.RIGHT || join.type() == JoinType.FULL ? build.get()
-          : (JoinTable) held.computeIfAbsent(join.build(), k -> build.get());
+          : (JoinTable) held.computeIfAbsent(join, k -> build.get());
     }
 
     private Columns union(Union union) {
