@@ -372,11 +372,6 @@ final class VectorRules {
     public void onMatch(RelOptRuleCall call) {
       Sort sort = call.rel(0);
       BlazeVectorRel input = call.rel(1);
-      long offset = constant(sort.offset, 0);
-      long fetch = constant(sort.fetch, -1);
-      if (offset < 0 || fetch < -1) {
-        return;
-      }
       List<OrderBy.Key> keys = new ArrayList<>();
       for (RelFieldCollation field : sort.getCollation().getFieldCollations()) {
         RelFieldCollation.NullDirection nulls = field.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
@@ -384,7 +379,10 @@ final class VectorRules {
         keys.add(new OrderBy.Key(field.getFieldIndex(), field.direction.isDescending(),
             nulls == RelFieldCollation.NullDirection.FIRST));
       }
-      replace(call, sort, input.plan.withOrder(new OrderBy(keys, offset, fetch)));
+      OrderBy order = orderBy(keys, sort.offset, sort.fetch);
+      if (order != null) {
+        replace(call, sort, input.plan.withOrder(order));
+      }
     }
   }
 
@@ -401,22 +399,20 @@ final class VectorRules {
     public void onMatch(RelOptRuleCall call) {
       EnumerableLimit limit = call.rel(0);
       BlazeVectorRel input = call.rel(1);
-      long offset = constant(limit.offset, 0);
-      long fetch = constant(limit.fetch, -1);
-      if (offset < 0 || fetch < -1) {
-        return;
+      OrderBy order = orderBy(input.plan.order().keys(), limit.offset, limit.fetch);
+      if (order != null) {
+        replace(call, limit, input.plan.withOrder(order));
       }
-      OrderBy order = new OrderBy(input.plan.order().keys(), offset, fetch);
-      replace(call, limit, input.plan.withOrder(order));
     }
   }
 
-  /** A constant OFFSET or FETCH, {@code absent} if there is none, or -2 if it is not a constant. */
-  private static long constant(RexNode node, long absent) {
-    if (node == null) {
-      return absent;
+  /** The sort, or null if OFFSET or FETCH is not a constant (a parameter). */
+  private static OrderBy orderBy(List<OrderBy.Key> keys, RexNode offset, RexNode fetch) {
+    if ((offset != null && !(offset instanceof RexLiteral)) || (fetch != null && !(fetch instanceof RexLiteral))) {
+      return null;
     }
-    return node instanceof RexLiteral literal ? literal.getValueAs(Long.class) : -2;
+    return new OrderBy(keys, offset == null ? 0 : ((RexLiteral) offset).getValueAs(Long.class),
+        fetch == null ? -1 : ((RexLiteral) fetch).getValueAs(Long.class));
   }
 
   /** UNION ALL of engine plans of the same column types; UNION (distinct) groups its rows by every column. */

@@ -194,6 +194,20 @@ class VectorEngineTest {
   }
 
   @Test
+  void aFetchGivenAsAParameterStaysCalcites() throws SQLException {
+    try (java.sql.PreparedStatement s = llvm.prepareStatement("SELECT x FROM many ORDER BY x DESC LIMIT ?")) {
+      s.setInt(1, 3);
+      List<Long> top = new ArrayList<>();
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          top.add(rs.getLong(1));
+        }
+      }
+      assertEquals(List.of(299_999L * 7919, 299_998L * 7919, 299_997L * 7919), top);
+    }
+  }
+
+  @Test
   void rowsLeaveInTableOrder() throws SQLException {
     List<List<Object>> rows = JdbcTestSupport.rows(llvm, "SELECT x FROM many WHERE x > 1000");
     assertEquals(299_999, rows.size());
