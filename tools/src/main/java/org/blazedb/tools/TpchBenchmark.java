@@ -167,7 +167,7 @@ final class TpchBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors());
     StringBuilder header = new StringBuilder(String.format("%-6s", "query"));
     columns.forEach(c -> header.append(String.format("%12s", c)));
-    columns.stream().filter(c -> !c.equals("duckdb")).forEach(c -> header.append(String.format("%14s", c + "/duck")));
+    columns.stream().filter(c -> !c.equals("duckdb")).forEach(c -> header.append(String.format("%17s", c + "/duck")));
     out.println(header);
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     Map<String, List<Double>> all = new LinkedHashMap<>();
@@ -185,14 +185,14 @@ final class TpchBenchmark implements Callable<Integer> {
         }
         double ratio = duck == null ? Double.NaN : times.get(c).get(q.number()) / duck;
         ratios.computeIfAbsent(c, k -> new ArrayList<>()).add(ratio);
-        line.append(Double.isNaN(ratio) ? String.format("%14s", "-") : String.format("%14.2f", ratio));
+        line.append(Double.isNaN(ratio) ? String.format("%17s", "-") : String.format("%17.2f", ratio));
       }
       out.println(line);
     }
     StringBuilder geo = new StringBuilder(String.format("%-6s", "geo"));
     columns.forEach(c -> geo.append(String.format("%12.3f", Timing.geometricMean(all.get(c)))));
     columns.stream().filter(c -> !c.equals("duckdb"))
-        .forEach(c -> geo.append(String.format("%14.2f", Timing.geometricMean(ratios.getOrDefault(c, List.of())))));
+        .forEach(c -> geo.append(String.format("%17.2f", Timing.geometricMean(ratios.getOrDefault(c, List.of())))));
     out.println(geo);
     out.println("(geo: geometric mean over the queries that ran; a ratio above 1 is slower than DuckDB)");
   }
