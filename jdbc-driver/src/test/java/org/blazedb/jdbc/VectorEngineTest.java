@@ -136,8 +136,7 @@ class VectorEngineTest {
       "SELECT c, COUNT(*) FROM (SELECT a.k, COUNT(b.k) c FROM t a LEFT JOIN t b ON a.k = b.k + 1 GROUP BY a.k) GROUP BY c",
   })
   void joinsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.contains("join="), () -> "not joined in the engine: " + sql + "\n" + plan);
+    assertPlanShows(sql, "join=");
     sameRowsOnEveryExecutor(sql);
   }
 
@@ -159,8 +158,7 @@ class VectorEngineTest {
       "SELECT a.k FROM t a JOIN t b ON a.k = b.k WHERE b.d > 9 UNION ALL SELECT x FROM many WHERE x < 100000",
   })
   void unionsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.contains("union all of"), () -> "not a union in the engine: " + sql + "\n" + plan);
+    assertPlanShows(sql, "union all of");
     sameRowsOnEveryExecutor(sql);
   }
 
@@ -176,8 +174,7 @@ class VectorEngineTest {
       "SELECT x, d FROM many ORDER BY s, x OFFSET 299990 ROWS",
   })
   void sortsGiveTheSameRowsInTheSameOrder(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.contains("order=["), () -> "not sorted in the engine: " + sql + "\n" + plan);
+    assertPlanShows(sql, "order=[");
     List<String> expected = normalized(enumerable, sql, false);
     assertEquals(expected, normalized(java, sql, false), "java vs enumerable: " + sql);
     assertEquals(expected, normalized(llvm, sql, false), "llvm vs enumerable: " + sql);
@@ -250,6 +247,12 @@ class VectorEngineTest {
     JdbcTestSupport.assertMessages(e, "backend=gpu", "llvm or java");
     e = assertThrows(SQLException.class, () -> DriverManager.getConnection(JdbcTestSupport.url(dir) + ";memory_limit=lots"));
     JdbcTestSupport.assertMessages(e, "memory_limit=lots");
+  }
+
+  /** The engine's plan for {@code sql} holds {@code marker}: the operator under test runs there. */
+  private static void assertPlanShows(String sql, String marker) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.contains(marker), () -> "no " + marker + " in the engine's plan of " + sql + "\n" + plan);
   }
 
   private static String explain(Connection c, String sql) throws SQLException {
