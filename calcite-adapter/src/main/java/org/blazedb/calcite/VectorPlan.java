@@ -27,6 +27,7 @@ import org.blazedb.engine.exec.OrderBy;
 import org.blazedb.engine.exec.Pipeline;
 import org.blazedb.engine.exec.Stage;
 import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.ProjectKernel;
@@ -122,8 +123,12 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     }
   }
 
-  /** GROUP BY {@code keys} (column numbers) computing {@code calls} over the last step's columns. */
-  record Aggregation(List<Integer> keys, List<AggregateCall> calls) {}
+  /** GROUP BY {@code keys} (column numbers) computing {@code calls}, by {@code kernels}, over the last step's columns. */
+  record Aggregation(List<Integer> keys, List<AggregateCall> calls, List<AggregateKernel> kernels) {
+    static Aggregation compile(List<Integer> keys, List<AggregateCall> calls, KernelBackend backend) {
+      return new Aggregation(keys, calls, AggregateCall.kernels(calls, backend));
+    }
+  }
 
   /** The types of the plan's output columns. */
   List<ValueType> outputTypes() {
@@ -189,6 +194,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         }
       }
     }
+    if (aggregate != null) {
+      aggregate.kernels().forEach(k -> names.add(k.backend()));
+    }
   }
 
   /** The plan in one line, for EXPLAIN. */
@@ -252,7 +260,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       List<ValueType> types = pipeline.outputTypes();
       Aggregation aggregation = plan.aggregate();
       return Morsels.aggregate(pipeline, () -> new HashAggregator(aggregation.keys(),
-          aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), budget),
+          aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), aggregation.kernels(), budget),
           plan.options().threads(), budget, check);
     }
 

@@ -246,7 +246,8 @@ final class VectorRules {
         plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
             KernelBackends.get("java")));
       }
-      VectorPlan.Aggregation grouping = new VectorPlan.Aggregation(aggregate.getGroupSet().asList(), calls);
+      VectorPlan.Aggregation grouping = VectorPlan.Aggregation.compile(aggregate.getGroupSet().asList(), calls,
+          backend(plan.options(), input.estimateRowCount(call.getMetadataQuery())));
       replace(call, aggregate, plan.withAggregate(grouping));
     }
 
@@ -441,7 +442,7 @@ final class VectorRules {
           plans.getFirst().options());
       if (!union.all) {
         plan = plan.withAggregate(new VectorPlan.Aggregation(
-            java.util.stream.IntStream.range(0, types.size()).boxed().toList(), List.of()));
+            java.util.stream.IntStream.range(0, types.size()).boxed().toList(), List.of(), List.of()));
       }
       replace(call, union, plan);
     }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Exprs;
+import org.blazedb.engine.kernel.AggregateKernel;
+import org.blazedb.engine.kernel.AggregateState;
+import org.blazedb.engine.kernel.AggregateUpdate;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelBackend;
@@ -22,12 +25,18 @@ import org.blazedb.engine.vector.Vector;
  * Kernels compiled by LLVM: the expression becomes IR ({@link KernelIr}), ORC LLJIT compiles it
  * for the host CPU, and each batch is one call through a Java FFM downcall handle. Constants are
  * parameters, so the kernel cache (keyed by the expression's shape) serves queries that differ
- * only in them. Expressions over strings are declined (the Java reference computes them).
+ * only in them. Expressions over strings are declined (the Java reference computes them). Aggregate
+ * updates ({@link AggregateIr}) are kernels too, one per update and variant.
  */
 public final class LlvmKernelBackend implements KernelBackend {
   public static final String NAME = "llvm";
   private static final FunctionDescriptor SIGNATURE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+      ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+
+  /** Of {@link AggregateIr}'s functions; their states are Java arrays, passed in place (heap access). */
+  private static final FunctionDescriptor AGGREGATE_SIGNATURE = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
+      ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS);
 
   /** A kernel's answer when a DECIMAL product may have overflowed: the reference recomputes the batch. */
@@ -76,7 +85,7 @@ public final class LlvmKernelBackend implements KernelBackend {
     if (!KernelIr.supports(predicate)) {
       return null;
     }
-    MethodHandle kernel = compiled("filter " + predicate.shape(), name -> KernelIr.filter(predicate, name));
+    MethodHandle kernel = compiled("filter " + predicate.shape(), name -> KernelIr.filter(predicate, name), SIGNATURE);
     Bound bound = new Bound(kernel, predicate);
     FilterKernel exact = JavaKernelBackend.INSTANCE.filter(predicate);
     return new FilterKernel() {
@@ -98,7 +107,7 @@ public final class LlvmKernelBackend implements KernelBackend {
     if (!KernelIr.supports(expression)) {
       return null;
     }
-    MethodHandle kernel = compiled("project " + expression.shape(), name -> KernelIr.project(expression, name));
+    MethodHandle kernel = compiled("project " + expression.shape(), name -> KernelIr.project(expression, name), SIGNATURE);
     Bound bound = new Bound(kernel, expression);
     ProjectKernel exact = JavaKernelBackend.INSTANCE.project(expression);
     return new ProjectKernel() {
@@ -116,18 +125,64 @@ public final class LlvmKernelBackend implements KernelBackend {
     };
   }
 
+  @Override
+  public AggregateKernel aggregate(AggregateUpdate update) {
+    return new AggregateKernel() {
+      // by nullable * 2 + grouped; each compiled (or found in the cache) on its first batch
+      private final MethodHandle[] variants = new MethodHandle[4];
+
+      @Override
+      public void update(Vector input, int[] groups, int n, AggregateState state) {
+        boolean nullable = input != null && input.validity() != null;
+        MethodHandle kernel = variant(nullable, groups != null);
+        MemorySegment values = input == null ? MemorySegment.NULL : input.values();
+        MemorySegment valid = nullable ? input.validity() : MemorySegment.NULL;
+        MemorySegment groupIds = groups == null ? MemorySegment.NULL : MemorySegment.ofArray(groups);
+        try {
+          kernel.invokeExact(values, valid, groupIds, (long) n, MemorySegment.ofArray(state.count()),
+              MemorySegment.ofArray(state.low()), MemorySegment.ofArray(state.high()), MemorySegment.ofArray(state.doubles()));
+        } catch (Throwable t) {
+          throw new IllegalStateException("LLVM aggregate kernel failed: " + t, t);
+        }
+      }
+
+      private MethodHandle variant(boolean nullable, boolean grouped) {
+        int index = (nullable ? 2 : 0) + (grouped ? 1 : 0);
+        MethodHandle kernel = variants[index]; // a benign race: every thread finds the same handle
+        if (kernel == null) {
+          String shape = "aggregate " + update + (nullable ? " nullable" : "") + (grouped ? " grouped" : " global");
+          kernel = compiled(shape, name -> grouped ? AggregateIr.grouped(update, nullable, name)
+              : AggregateIr.global(update, nullable, name), AGGREGATE_SIGNATURE);
+          variants[index] = kernel;
+        }
+        return kernel;
+      }
+
+      @Override
+      public String backend() {
+        return NAME;
+      }
+    };
+  }
+
   /** The optimized IR of the projection kernel of {@code expression}, for inspection. */
   String optimizedProjection(Expr expression) {
     return jit.optimizedText(KernelIr.project(expression, "inspect"), "inspect");
   }
 
-  private MethodHandle compiled(String shape, java.util.function.Function<String, String> ir) {
+  /** The optimized IR of the global (no GROUP BY) aggregate kernel of {@code update}, for inspection. */
+  String optimizedGlobalAggregate(AggregateUpdate update, boolean nullable) {
+    return jit.optimizedText(AggregateIr.global(update, nullable, "inspect"), "inspect");
+  }
+
+  private MethodHandle compiled(String shape, java.util.function.Function<String, String> ir, FunctionDescriptor signature) {
     return cache.get(shape, s -> {
       String name = "blaze_kernel_" + names.incrementAndGet();
       long address = jit.compile(ir.apply(name), name);
-      // critical: no thread-state transition per call; kernels are short and never call back.
-      return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address), SIGNATURE,
-          Linker.Option.critical(false));
+      // critical: no thread-state transition per call; kernels are short and never call back. Heap
+      // access lets aggregate kernels update Java arrays without copying them.
+      return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address), signature,
+          Linker.Option.critical(signature == AGGREGATE_SIGNATURE));
     });
   }
 

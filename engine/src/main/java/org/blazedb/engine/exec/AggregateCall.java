@@ -1,5 +1,10 @@
 package org.blazedb.engine.exec;
 
+import java.util.List;
+import org.blazedb.engine.kernel.AggregateKernel;
+import org.blazedb.engine.kernel.AggregateUpdate;
+import org.blazedb.engine.kernel.JavaKernelBackend;
+import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.vector.ValueType;
 
 /**
@@ -34,6 +39,29 @@ public record AggregateCall(Function function, int input, boolean distinct, Valu
     if (!ok) {
       throw new org.blazedb.engine.expr.UnsupportedExpressionException(function + " of " + inputType);
     }
+  }
+
+  /** How this call folds a value into its state. */
+  public AggregateUpdate update() {
+    if (input < 0) {
+      return AggregateUpdate.COUNT_ROWS;
+    }
+    boolean isDouble = inputType.kind() == ValueType.Kind.DOUBLE;
+    return switch (function) {
+      case COUNT -> AggregateUpdate.COUNT;
+      case SUM, SUM0, AVG -> isDouble ? AggregateUpdate.SUM_DOUBLE
+          : inputType.kind() == ValueType.Kind.DECIMAL ? AggregateUpdate.SUM_DECIMAL : AggregateUpdate.SUM_LONG;
+      case MIN -> isDouble ? AggregateUpdate.MIN_DOUBLE : AggregateUpdate.MIN_LONG;
+      case MAX -> isDouble ? AggregateUpdate.MAX_DOUBLE : AggregateUpdate.MAX_LONG;
+    };
+  }
+
+  /** The kernels of {@code calls} from {@code backend}, or from the Java reference where it declines. */
+  public static List<AggregateKernel> kernels(List<AggregateCall> calls, KernelBackend backend) {
+    return calls.stream().map(c -> {
+      AggregateKernel kernel = backend.aggregate(c.update());
+      return kernel != null ? kernel : JavaKernelBackend.INSTANCE.aggregate(c.update());
+    }).toList();
   }
 
   @Override

@@ -43,7 +43,7 @@ final class GroupTable {
         add(key, offset, hash, slot);
         return -1 - (count - 1);
       }
-      if (hashes[id] == hash && java.util.Arrays.equals(keys, id * width, id * width + width, key, offset, offset + width)) {
+      if (hashes[id] == hash && equal(id, key, offset)) {
         return id;
       }
     }
@@ -55,11 +55,21 @@ final class GroupTable {
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int id = slots[slot] - 1;
-      if (id < 0 || (hashes[id] == hash
-          && java.util.Arrays.equals(keys, id * width, id * width + width, key, offset, offset + width))) {
+      if (id < 0 || (hashes[id] == hash && equal(id, key, offset))) {
         return id;
       }
     }
+  }
+
+  // A plain loop: keys are a few words, too short for Arrays.equals' range checks and mismatch call.
+  private boolean equal(int id, long[] key, int offset) {
+    int base = id * width;
+    for (int w = 0; w < width; w++) {
+      if (keys[base + w] != key[offset + w]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   long key(int id, int word) {

@@ -1,12 +1,12 @@
 package org.blazedb.engine.exec;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.blazedb.engine.exec.AggregateCall.Function;
+import org.blazedb.engine.kernel.AggregateKernel;
+import org.blazedb.engine.kernel.AggregateState;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.Boxing;
 import org.blazedb.engine.vector.ValueType;
@@ -15,10 +15,11 @@ import org.blazedb.engine.vector.Vector;
 
 /**
  * GROUP BY over dense batches. Each row's keys become longs ({@link KeyEncoder}) and find their
- * group id in a {@link GroupTable}; the
- * aggregates are then updated one aggregate at a time in tight loops over the batch. Each worker
- * thread fills its own aggregator; {@link #merge} combines them. DISTINCT aggregates record
- * (group, value) pairs and are computed from the merged pairs in {@link #rows()}.
+ * group id in a {@link GroupTable}; then each aggregate's {@link AggregateKernel} folds the batch
+ * into its states. Without GROUP BY there is one group and no look-up at all, so a kernel can sum
+ * a column in registers. Each worker thread fills its own aggregator; {@link #merge} combines
+ * them. DISTINCT aggregates record (group, value) pairs and are computed from the merged pairs in
+ * {@link #rows()}.
  */
 public final class HashAggregator {
   private static final String OPERATOR = "hash aggregate";
@@ -33,9 +34,14 @@ public final class HashAggregator {
   private final Accumulator[] accumulators;
   private final GroupTable[] distinctPairs;
   private long[] rowKeys = new long[0];
-  private int[] groupIds = new int[0];
+  private int[] groupIds = new int[0]; // all 0 without GROUP BY
 
-  public HashAggregator(List<Integer> keys, List<ValueType> keyTypes, List<AggregateCall> calls, MemoryBudget budget) {
+  /**
+   * @param kernels the update of each call, as {@link AggregateCall#kernels} compiles them (those of
+   *     DISTINCT calls are not used: their values are deduplicated first)
+   */
+  public HashAggregator(List<Integer> keys, List<ValueType> keyTypes, List<AggregateCall> calls,
+      List<AggregateKernel> kernels, MemoryBudget budget) {
     this.keys = List.copyOf(keys);
     this.keyTypes = List.copyOf(keyTypes);
     this.calls = List.copyOf(calls);
@@ -47,22 +53,27 @@ public final class HashAggregator {
     this.accumulators = new Accumulator[calls.size()];
     this.distinctPairs = new GroupTable[calls.size()];
     for (int i = 0; i < accumulators.length; i++) {
-      accumulators[i] = new Accumulator();
+      accumulators[i] = new Accumulator(kernels.get(i));
       if (calls.get(i).distinct()) {
         distinctPairs[i] = new GroupTable(2, budget, OPERATOR + " (DISTINCT)");
       }
+    }
+    if (keys.isEmpty()) {
+      group(new long[width], 0); // the one group, which exists even over no rows
     }
   }
 
   /** Adds the rows of a dense batch (no selection). */
   public void add(Batch batch) {
     int n = batch.rows();
-    rowKeys = encoder.encode(batch, rowKeys);
     if (groupIds.length < n) {
       groupIds = new int[n];
     }
-    for (int i = 0; i < n; i++) {
-      groupIds[i] = group(rowKeys, i * width);
+    if (!keys.isEmpty()) {
+      rowKeys = encoder.encode(batch, rowKeys);
+      for (int i = 0; i < n; i++) {
+        groupIds[i] = group(rowKeys, i * width);
+      }
     }
     for (int a = 0; a < calls.size(); a++) {
       AggregateCall call = calls.get(a);
@@ -70,7 +81,7 @@ public final class HashAggregator {
       if (call.distinct()) {
         recordDistinct(a, input, n);
       } else {
-        accumulators[a].update(call, input, groupIds, n);
+        accumulators[a].kernel.update(input, keys.isEmpty() ? null : groupIds, n, accumulators[a].state);
       }
     }
   }
@@ -135,9 +146,6 @@ public final class HashAggregator {
 
   /** The result: one row per group, its keys then its aggregates, as {@link Boxing} values. */
   public List<Object[]> rows() {
-    if (keys.isEmpty() && groups.size() == 0) {
-      group(new long[width], 0); // an aggregate without GROUP BY has one row, even over no rows
-    }
     for (int a = 0; a < calls.size(); a++) {
       if (distinctPairs[a] != null) {
         accumulators[a].updateFromPairs(calls.get(a), distinctPairs[a]);
@@ -161,104 +169,29 @@ public final class HashAggregator {
     return rows;
   }
 
-  /**
-   * The state of one aggregate for every group: {@code count} of values seen; {@code low} the
-   * integer sum, minimum or maximum ({@code high} holds the upper 64 bits of a DECIMAL sum, which
-   * is kept in 128 bits); {@code doubles} the DOUBLE sum, minimum or maximum.
-   */
+  /** One aggregate's states and the kernel that updates them. */
   private final class Accumulator {
-    long[] count = new long[0];
-    long[] low = new long[0];
-    long[] high = new long[0];
-    double[] doubles = new double[0];
+    final AggregateState state = new AggregateState();
+    final AggregateKernel kernel;
+
+    Accumulator(AggregateKernel kernel) {
+      this.kernel = kernel;
+    }
 
     void ensure(int groupCount) {
-      if (groupCount <= count.length) {
-        return;
-      }
-      int capacity = Math.max(groupCount, Math.max(16, count.length * 2));
-      budget.reserve(32L * (capacity - count.length), OPERATOR);
-      count = java.util.Arrays.copyOf(count, capacity);
-      low = java.util.Arrays.copyOf(low, capacity);
-      high = java.util.Arrays.copyOf(high, capacity);
-      doubles = java.util.Arrays.copyOf(doubles, capacity);
-    }
-
-    /** One loop per kind of update, so the row loop has no switch in it. */
-    void update(AggregateCall call, Vector v, int[] gids, int n) {
-      if (v == null) { // COUNT(*)
-        for (int i = 0; i < n; i++) {
-          count[gids[i]]++;
-        }
-        return;
-      }
-      MemorySegment valid = v.validity();
-      MemorySegment values = v.values();
-      boolean isDouble = v.type().kind() == Kind.DOUBLE;
-      switch (call.function()) {
-        case COUNT -> {
-          for (int i = 0; i < n; i++) {
-            if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
-              count[gids[i]]++;
-            }
-          }
-        }
-        case SUM, SUM0, AVG -> {
-          if (isDouble) {
-            for (int i = 0; i < n; i++) {
-              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                doubles[gids[i]] += values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-                count[gids[i]]++;
-              }
-            }
-          } else if (v.type().kind() == Kind.DECIMAL) {
-            for (int i = 0; i < n; i++) {
-              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                add128(gids[i], values.getAtIndex(ValueLayout.JAVA_LONG, i));
-                count[gids[i]]++;
-              }
-            }
-          } else {
-            for (int i = 0; i < n; i++) {
-              if (valid == null || valid.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                low[gids[i]] += values.getAtIndex(ValueLayout.JAVA_LONG, i);
-                count[gids[i]]++;
-              }
-            }
-          }
-        }
-        case MIN, MAX -> {
-          boolean min = call.function() == Function.MIN;
-          for (int i = 0; i < n; i++) {
-            if (valid != null && valid.get(ValueLayout.JAVA_BYTE, i) == 0) {
-              continue;
-            }
-            int g = gids[i];
-            if (isDouble) {
-              double d = values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-              if (count[g] == 0 || (min ? d < doubles[g] : d > doubles[g])) {
-                doubles[g] = d;
-              }
-            } else {
-              long l = values.getAtIndex(ValueLayout.JAVA_LONG, i);
-              if (count[g] == 0 || (min ? l < low[g] : l > low[g])) {
-                low[g] = l;
-              }
-            }
-            count[g]++;
-          }
-        }
+      int capacity = state.capacity();
+      if (groupCount > capacity) {
+        int grown = Math.max(groupCount, Math.max(16, capacity * 2));
+        budget.reserve(AggregateState.bytesPerGroup() * (grown - capacity), OPERATOR);
+        state.grow(grown);
       }
     }
 
-    private void add128(int g, long v) {
-      long sum = low[g] + v;
-      high[g] += (v >> 63) + (Long.compareUnsigned(sum, low[g]) < 0 ? 1 : 0);
-      low[g] = sum;
-    }
-
-    void merge(AggregateCall call, int g, Accumulator other, int og) {
-      if (other.count[og] == 0) {
+    void merge(AggregateCall call, int g, Accumulator from, int og) {
+      long[] count = state.count();
+      long[] low = state.low();
+      double[] doubles = state.doubles();
+      if (from.state.count()[og] == 0) {
         return;
       }
       boolean isDouble = call.input() >= 0 && call.inputType().kind() == Kind.DOUBLE;
@@ -266,29 +199,34 @@ public final class HashAggregator {
         case COUNT -> { }
         case SUM, SUM0, AVG -> {
           if (isDouble) {
-            doubles[g] += other.doubles[og];
+            doubles[g] += from.state.doubles()[og];
           } else {
-            long sum = low[g] + other.low[og];
-            high[g] += other.high[og] + (Long.compareUnsigned(sum, low[g]) < 0 ? 1 : 0);
-            low[g] = sum;
+            state.add128(g, from.state.high()[og], from.state.low()[og]);
           }
         }
         case MIN, MAX -> {
           boolean min = call.function() == Function.MIN;
           if (isDouble) {
-            if (count[g] == 0 || (min ? other.doubles[og] < doubles[g] : other.doubles[og] > doubles[g])) {
-              doubles[g] = other.doubles[og];
+            double d = from.state.doubles()[og];
+            if (count[g] == 0 || (min ? d < doubles[g] : d > doubles[g])) {
+              doubles[g] = d;
             }
-          } else if (count[g] == 0 || (min ? other.low[og] < low[g] : other.low[og] > low[g])) {
-            low[g] = other.low[og];
+          } else {
+            long l = from.state.low()[og];
+            if (count[g] == 0 || (min ? l < low[g] : l > low[g])) {
+              low[g] = l;
+            }
           }
         }
       }
-      count[g] += other.count[og];
+      count[g] += from.state.count()[og];
     }
 
     /** Applies the distinct (group, value) pairs, once each. */
     void updateFromPairs(AggregateCall call, GroupTable pairs) {
+      long[] count = state.count();
+      long[] low = state.low();
+      double[] doubles = state.doubles();
       boolean isDouble = call.inputType().kind() == Kind.DOUBLE;
       for (int p = 0; p < pairs.size(); p++) {
         int g = (int) pairs.key(p, 0);
@@ -299,7 +237,7 @@ public final class HashAggregator {
             if (isDouble) {
               doubles[g] += Double.longBitsToDouble(value);
             } else {
-              add128(g, value);
+              state.add128(g, value >> 63, value);
             }
           }
           case MIN, MAX -> {
@@ -320,30 +258,32 @@ public final class HashAggregator {
 
     Object result(AggregateCall call, int g) {
       ValueType type = call.resultType();
+      long count = state.count()[g];
       if (call.function() == Function.COUNT) {
-        return Boxing.box(type, count[g]);
+        return Boxing.box(type, count);
       }
-      if (count[g] == 0 && call.function() != Function.SUM0) {
+      if (count == 0 && call.function() != Function.SUM0) {
         return null;
       }
-      boolean isDouble = call.inputType().kind() == Kind.DOUBLE;
+      long low = state.low()[g];
+      double d = state.doubles()[g];
       if (call.function() == Function.AVG) {
-        return doubles[g] / count[g];
+        return d / count;
       }
-      if (isDouble) {
-        return doubles[g];
+      if (call.inputType().kind() == Kind.DOUBLE) {
+        return d;
       }
       if (type.kind() == Kind.DECIMAL && call.function() != Function.MIN && call.function() != Function.MAX) {
-        BigInteger unscaled = BigInteger.valueOf(high[g]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low[g])));
+        BigInteger unscaled = BigInteger.valueOf(state.high()[g]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
         return new BigDecimal(unscaled, call.inputType().scale()).setScale(type.scale());
       }
       if (type.kind() == Kind.DECIMAL) {
-        return BigDecimal.valueOf(low[g], call.inputType().scale()).setScale(type.scale());
+        return BigDecimal.valueOf(low, call.inputType().scale()).setScale(type.scale());
       }
       if (type.kind() == Kind.DOUBLE) {
-        return (double) low[g] / org.blazedb.engine.expr.Exprs.POWERS[call.inputType().scale()];
+        return (double) low / org.blazedb.engine.expr.Exprs.POWERS[call.inputType().scale()];
       }
-      return Boxing.box(type, low[g]);
+      return Boxing.box(type, low);
     }
   }
 }

@@ -72,6 +72,11 @@ public final class JavaKernelBackend implements KernelBackend {
     };
   }
 
+  @Override
+  public AggregateKernel aggregate(AggregateUpdate update) {
+    return new JavaAggregateKernel(update);
+  }
+
   private static int[] positions(Batch batch) {
     int[] positions = new int[batch.selected()];
     if (batch.selection() == null) {

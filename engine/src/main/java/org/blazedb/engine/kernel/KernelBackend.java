@@ -18,6 +18,9 @@ public interface KernelBackend {
   /** A kernel computing {@code expression} for the selected rows, or null if declined. */
   ProjectKernel project(Expr expression);
 
+  /** A kernel folding values into per-group states, or null if declined. */
+  AggregateKernel aggregate(AggregateUpdate update);
+
   /** Compile counts and times of this backend's kernel cache (zeros for an interpreter). */
   default KernelCache.Stats stats() {
     return KernelCache.Stats.NONE;

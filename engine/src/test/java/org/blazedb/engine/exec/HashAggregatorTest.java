@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.blazedb.engine.exec.AggregateCall.Function;
+import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.Vector;
@@ -34,8 +35,8 @@ class HashAggregatorTest {
         new AggregateCall(Function.COUNT, 1, true, DEC2, ValueType.BIGINT),
         new AggregateCall(Function.MAX, 1, false, DEC2, DEC2));
     MemoryBudget budget = MemoryBudget.unlimited();
-    HashAggregator first = new HashAggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
-    HashAggregator second = new HashAggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
+    HashAggregator first = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
+    HashAggregator second = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
     Map<String, long[]> expected = new TreeMap<>(); // count, sum, distinct values seen (as a bit set of v % 64), max
     Map<String, java.util.Set<Long>> distinct = new TreeMap<>();
     for (int b = 0; b < 8; b++) {
@@ -69,7 +70,7 @@ class HashAggregatorTest {
 
   @Test
   void aGlobalAggregateOverNoRowsHasOneRow() {
-    HashAggregator aggregator = new HashAggregator(List.of(), List.of(), List.of(
+    HashAggregator aggregator = aggregator(List.of(), List.of(), List.of(
         new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
         new AggregateCall(Function.SUM, 0, false, ValueType.BIGINT, ValueType.BIGINT)), MemoryBudget.unlimited());
     List<Object[]> rows = aggregator.rows();
@@ -79,7 +80,7 @@ class HashAggregatorTest {
 
   @Test
   void decimalSumsBeyond64BitsAreExact() {
-    HashAggregator aggregator = new HashAggregator(List.of(), List.of(), List.of(
+    HashAggregator aggregator = aggregator(List.of(), List.of(), List.of(
         new AggregateCall(Function.SUM, 1, false, DEC2, DEC2)), MemoryBudget.unlimited());
     long[] values = new long[100];
     Arrays.fill(values, Long.MAX_VALUE - 1);
@@ -90,11 +91,16 @@ class HashAggregatorTest {
   @Test
   void tooManyGroupsFailNamingTheOperator() {
     MemoryBudget budget = new MemoryBudget(256 * 1024);
-    HashAggregator aggregator = new HashAggregator(List.of(1), List.of(DEC2), List.of(), budget);
+    HashAggregator aggregator = aggregator(List.of(1), List.of(DEC2), List.of(), budget);
     long[] values = new long[100_000];
     Arrays.setAll(values, i -> i);
     QueryMemoryException e = assertThrows(QueryMemoryException.class, () -> aggregator.add(batch(new String[100_000], values)));
     assertTrue(e.getMessage().startsWith("hash aggregate needs more than the query's memory limit of 0.3 MB"), e.getMessage());
+  }
+
+  private static HashAggregator aggregator(List<Integer> keys, List<ValueType> types, List<AggregateCall> calls,
+      MemoryBudget budget) {
+    return new HashAggregator(keys, types, calls, AggregateCall.kernels(calls, JavaKernelBackend.INSTANCE), budget);
   }
 
   /** Column 0: the strings (null: NULL), column 1: DECIMAL(2) values. */
