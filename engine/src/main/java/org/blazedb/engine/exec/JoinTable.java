@@ -1,12 +1,11 @@
 package org.blazedb.engine.exec;
 
 import java.util.List;
-import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
 
 /**
- * The build side of a hash join: its rows ({@link Columns}), their distinct keys in a
- * {@link GroupTable}, and for each key the chain of rows that have it. Rows with a NULL key are
+ * The build side of a hash join: its rows ({@link Columns}), a hash table of their distinct keys,
+ * and for each key the chain of rows that have it. Rows with a NULL key are
  * kept (an outer join returns them) but are in no chain, since NULL equals nothing. Built once,
  * then probed by several threads; only the matched flags of build-side outer joins are written
  * while probing (single bytes set to 1, so races are harmless).
@@ -16,10 +15,16 @@ public final class JoinTable {
 
   private final Columns rows;
   private final KeyEncoder encoder;
-  private final GroupTable keys;
-  private final int[] first;
   private final int[] next;
   private final byte[] matched;
+  // Keys of one column, or of several packed into one long (most joins): (key, first row + 1)
+  // pairs side by side in one array, open addressing, so a look-up touches one cache line. Other
+  // keys of several columns: a GroupTable of the distinct keys and the first row of each.
+  private final KeyPacking packing;
+  private final long[] slots;
+  private final int mask;
+  private final GroupTable keys;
+  private final int[] first;
 
   /**
    * @param keyColumns the columns of {@code rows} that are the join keys
@@ -28,36 +33,95 @@ public final class JoinTable {
   public JoinTable(Columns rows, int[] keyColumns, List<ValueType> keyTypes, MemoryBudget budget) {
     this.rows = rows;
     this.encoder = new KeyEncoder(keyColumns, keyTypes, new StringDictionary(budget, OPERATOR), true);
-    int width = encoder.width();
     int n = rows.rows();
-    // Sized for as many keys as rows (build keys are mostly distinct): profile of TPC-H Q21 at SF1,
-    // growing the table led the query.
-    this.keys = new GroupTable(width, budget, OPERATOR, n);
-    budget.reserve(13L * n, OPERATOR);
+    budget.reserve(5L * n, OPERATOR);
     this.next = new int[n];
     this.matched = new byte[n];
-    int[] heads = new int[n];
+    packing = keyColumns.length == 1 ? null : packing(n);
+    // Sized for as many keys as rows (build keys are mostly distinct): profile of TPC-H Q21 at SF1,
+    // growing the table led the query.
+    if (keyColumns.length == 1 || packing != null) {
+      int capacity = Integer.highestOneBit(Math.max(8, n + n / 2)) * 2; // at most 2/3 full
+      budget.reserve(16L * capacity, OPERATOR);
+      slots = new long[2 * capacity];
+      mask = capacity - 1;
+      keys = null;
+      first = null;
+    } else {
+      slots = null;
+      mask = 0;
+      keys = new GroupTable(encoder.width(), budget, OPERATOR, n);
+      budget.reserve(4L * n, OPERATOR);
+      first = new int[n];
+    }
+    int width = encoder.width();
     long[] encoded = new long[0];
     for (int from = 0; from < n; from += MaterializedSource.MORSEL) {
       int count = Math.min(MaterializedSource.MORSEL, n - from);
-      Batch batch = rows.batch(from, count);
-      encoded = encoder.encode(batch, encoded);
+      encoded = encoder.encode(rows.batch(from, count), encoded);
       for (int i = 0; i < count; i++) {
         int row = from + i;
         next[row] = -1;
-        if (encoded[i * width + width - 1] != 0) {
-          continue; // a NULL key joins nothing
+        if (encoded[i * width + width - 1] == 0) { // a NULL key joins nothing
+          if (slots != null) {
+            insert(packing == null ? encoded[i * width] : packing.pack(encoded, i * width), row);
+          } else {
+            insert(encoded, i * width, row);
+          }
         }
-        int id = keys.findOrAdd(encoded, i * width);
-        if (id < 0) {
-          id = -1 - id;
-          heads[id] = -1;
-        }
-        next[row] = heads[id];
-        heads[id] = row;
       }
     }
-    this.first = heads;
+  }
+
+  /** The packing of the build side's keys of several columns, from their ranges; null if they do not fit. */
+  private KeyPacking packing(int n) {
+    int columns = encoder.keys();
+    long[] min = new long[columns];
+    long[] max = new long[columns];
+    java.util.Arrays.fill(min, Long.MAX_VALUE);
+    java.util.Arrays.fill(max, Long.MIN_VALUE);
+    long[] encoded = new long[0];
+    int width = encoder.width();
+    for (int from = 0; from < n; from += MaterializedSource.MORSEL) {
+      int count = Math.min(MaterializedSource.MORSEL, n - from);
+      encoded = encoder.encode(rows.batch(from, count), encoded);
+      for (int i = 0; i < count; i++) {
+        if (encoded[i * width + width - 1] == 0) {
+          for (int k = 0; k < columns; k++) {
+            min[k] = Math.min(min[k], encoded[i * width + k]);
+            max[k] = Math.max(max[k], encoded[i * width + k]);
+          }
+        }
+      }
+    }
+    return KeyPacking.of(min, max);
+  }
+
+  /** Chains {@code row} in front of the rows with its single-column key. */
+  private void insert(long key, int row) {
+    for (int s = GroupTable.mix(key) & mask; ; s = (s + 1) & mask) {
+      int head = (int) slots[2 * s + 1] - 1;
+      if (head < 0) {
+        slots[2 * s] = key;
+        slots[2 * s + 1] = row + 1;
+        return;
+      }
+      if (slots[2 * s] == key) {
+        next[row] = head;
+        slots[2 * s + 1] = row + 1;
+        return;
+      }
+    }
+  }
+
+  private void insert(long[] key, int offset, int row) {
+    int id = keys.findOrAdd(key, offset);
+    if (id < 0) {
+      first[-1 - id] = row;
+    } else {
+      next[row] = first[id];
+      first[id] = row;
+    }
   }
 
   public Columns rows() {
@@ -72,8 +136,20 @@ public final class JoinTable {
 
   /** The first row with the key at {@code key[offset ..]}, or -1. */
   int first(long[] key, int offset) {
-    int id = keys.find(key, offset);
-    return id < 0 ? -1 : first[id];
+    if (slots == null) {
+      int id = keys.find(key, offset);
+      return id < 0 ? -1 : first[id];
+    }
+    long k = packing == null ? key[offset] : packing.pack(key, offset);
+    if (k == KeyPacking.OUTSIDE && packing != null) {
+      return -1;
+    }
+    for (int s = GroupTable.mix(k) & mask; ; s = (s + 1) & mask) {
+      long head = slots[2 * s + 1];
+      if (head == 0 || slots[2 * s] == k) {
+        return (int) head - 1;
+      }
+    }
   }
 
   /** The next row with the same key as {@code row}, or -1. */

@@ -57,18 +57,19 @@ final class KeyEncoder {
     for (int k = 0; k < columns.length; k++) {
       Vector v = batch.columns()[columns[k]];
       long nullFlag = 1L << k;
+      ValueType.Kind kind = v.type().kind();
       for (int i = 0; i < n; i++) {
         int row = batch.position(i);
         int at = i * width;
         if (!v.isValid(row)) {
           keys[at + width - 1] |= nullFlag;
-          continue;
+        } else if (kind == ValueType.Kind.VARCHAR) {
+          keys[at + k] = stringKey(v, row);
+        } else if (kind == ValueType.Kind.DOUBLE) {
+          keys[at + k] = doubleKey(v.getDouble(row));
+        } else {
+          keys[at + k] = v.getLong(row);
         }
-        keys[at + k] = switch (v.type().kind()) {
-          case VARCHAR -> stringKey(v, row);
-          case DOUBLE -> doubleKey(v.getDouble(row));
-          default -> v.getLong(row);
-        };
       }
     }
     return keys;

@@ -15,18 +15,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every join type against a plain Java join of the same rows: two keys (an integer and a string,
- * short or long), NULL keys on both sides, duplicate keys, a residual condition, and enough probe
- * rows for several morsels on two threads.
+ * Every join type against a plain Java join of the same rows, on keys of one integer column, of
+ * two integer columns (packed into one long; probe values outside the build side's range), and of
+ * an integer and a string (short or long); with NULL keys on both sides, duplicate keys, a
+ * residual condition, and enough probe rows for several morsels on two threads.
  */
 class HashJoinTest {
   private static final List<ValueType> TYPES = List.of(ValueType.BIGINT, ValueType.VARCHAR, ValueType.BIGINT);
   private static final String[] STRINGS = {"a", "bb", "a string longer than seven", "ünïcødé", ""};
 
-  private static List<Object[]> rows(Random random, int n) {
+  private static final List<int[]> KEYS = List.of(new int[] {0}, new int[] {0, 2}, new int[] {0, 1});
+
+  /** Rows whose first column lies in {@code [low, 300)}. */
+  private static List<Object[]> rows(Random random, int n, int low) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(new Object[] {random.nextInt(20) == 0 ? null : (long) random.nextInt(300),
+      rows.add(new Object[] {random.nextInt(20) == 0 ? null : (long) random.nextInt(low, 300),
           random.nextInt(20) == 0 ? null : STRINGS[random.nextInt(STRINGS.length)], (long) random.nextInt(1000)});
     }
     return rows;
@@ -41,41 +45,50 @@ class HashJoinTest {
   @ParameterizedTest
   @EnumSource(JoinType.class)
   void matchesAPlainJoin(JoinType type) {
-    for (boolean withResidual : new boolean[] {false, true}) {
-      Random random = new Random(type.ordinal());
-      List<Object[]> probe = rows(random, 150_000);
-      List<Object[]> build = rows(random, 2_000);
-      MemoryBudget budget = MemoryBudget.unlimited();
-      JoinTable table = new JoinTable(columns(build, budget), new int[] {0, 1}, List.of(ValueType.BIGINT,
-          ValueType.VARCHAR), budget);
-      // probe.c < build.c, over the joined columns (probe 0..2, build 3..5)
-      Expr residual = withResidual ? new Expr.Call(Op.LESS, ValueType.BOOLEAN,
-          List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
-      HashJoin join = new HashJoin(table, new int[] {0, 1}, TYPES, type,
-          residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
-      Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
-      List<String> actual = new ArrayList<>();
-      Morsels.run(pipeline, () -> actual, (list, batch) -> {
-        synchronized (list) {
-          Morsels.toRows(batch).forEach(r -> list.add(Arrays.toString(r)));
-        }
-      }, 2, budget, () -> { });
-      assertEquals(expected(type, probe, build, withResidual), sorted(actual), type + " residual=" + withResidual);
+    for (int[] keys : KEYS) {
+      for (boolean withResidual : new boolean[] {false, true}) {
+        Random random = new Random(type.ordinal());
+        List<Object[]> probe = rows(random, 100_000, 0);
+        List<Object[]> build = rows(random, 2_000, 100);
+        MemoryBudget budget = MemoryBudget.unlimited();
+        List<ValueType> keyTypes = Arrays.stream(keys).mapToObj(TYPES::get).toList();
+        JoinTable table = new JoinTable(columns(build, budget), keys, keyTypes, budget);
+        // probe.c < build.c, over the joined columns (probe 0..2, build 3..5)
+        Expr residual = withResidual ? new Expr.Call(Op.LESS, ValueType.BOOLEAN,
+            List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
+        HashJoin join = new HashJoin(table, keys, TYPES, type,
+            residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
+        Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
+        List<String> actual = new ArrayList<>();
+        Morsels.run(pipeline, () -> actual, (list, batch) -> {
+          synchronized (list) {
+            Morsels.toRows(batch).forEach(r -> list.add(Arrays.toString(r)));
+          }
+        }, 2, budget, () -> { });
+        assertEquals(expected(type, keys, probe, build, withResidual), sorted(actual),
+            type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual);
+      }
     }
   }
 
-  private static List<String> expected(JoinType type, List<Object[]> probe, List<Object[]> build, boolean residual) {
+  /** The key columns of {@code row}, NULLs included. */
+  private static List<Object> key(Object[] row, int[] keys) {
+    return Arrays.asList(Arrays.stream(keys).mapToObj(k -> row[k]).toArray());
+  }
+
+  private static List<String> expected(JoinType type, int[] keys, List<Object[]> probe, List<Object[]> build,
+      boolean residual) {
     List<String> rows = new ArrayList<>();
     boolean[] buildMatched = new boolean[build.size()];
     Object[] noBuild = new Object[3];
     java.util.Map<List<Object>, List<Integer>> byKey = new java.util.HashMap<>();
     for (int b = 0; b < build.size(); b++) {
-      byKey.computeIfAbsent(Arrays.asList(build.get(b)[0], build.get(b)[1]), k -> new ArrayList<>()).add(b);
+      byKey.computeIfAbsent(key(build.get(b), keys), k -> new ArrayList<>()).add(b);
     }
     for (Object[] p : probe) {
       boolean matched = false;
-      List<Integer> candidates = p[0] == null || p[1] == null ? List.of()
-          : byKey.getOrDefault(Arrays.asList(p[0], p[1]), List.of());
+      List<Object> probeKey = key(p, keys);
+      List<Integer> candidates = probeKey.contains(null) ? List.of() : byKey.getOrDefault(probeKey, List.of());
       for (int b : candidates) {
         Object[] r = build.get(b);
         if (!residual || (Long) p[2] < (Long) r[2]) {
@@ -118,7 +131,7 @@ class HashJoinTest {
   void buildSideOverTheMemoryLimitFailsNamingIt() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
     QueryMemoryException e = org.junit.jupiter.api.Assertions.assertThrows(QueryMemoryException.class,
-        () -> columns(rows(new Random(1), 200_000), budget));
+        () -> columns(rows(new Random(1), 200_000, 0), budget));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("test needs more than"), e.getMessage());
   }
 }

@@ -1,0 +1,51 @@
+package org.blazedb.engine.exec;
+
+/**
+ * A join key of several columns as one long: each column's value less the build side's minimum,
+ * in as many bits as the build side's range needs, side by side. Used when the ranges fit in 63
+ * bits together (order and supplier numbers, dates, codes), so a key of several columns is looked
+ * up like a key of one. A probe value outside a column's range can match no build row.
+ */
+final class KeyPacking {
+  /** What {@link #pack} gives for a probe key outside the build side's ranges; packed keys are never negative. */
+  static final long OUTSIDE = -1;
+
+  private final long[] min;
+  private final long[] range;
+  private final int[] shift;
+
+  private KeyPacking(long[] min, long[] range, int[] shift) {
+    this.min = min;
+    this.range = range;
+    this.shift = shift;
+  }
+
+  /** The packing of keys whose column {@code k} lies in {@code [min[k], max[k]]}, or null if they do not fit. */
+  static KeyPacking of(long[] min, long[] max) {
+    long[] range = new long[min.length];
+    int[] shift = new int[min.length];
+    int bits = 0;
+    for (int k = 0; k < min.length; k++) {
+      range[k] = max[k] - min[k]; // unsigned: the span of any two longs fits
+      shift[k] = bits;
+      bits += 64 - Long.numberOfLeadingZeros(range[k]);
+      if (bits > 63 || (min[k] > max[k])) {
+        return null;
+      }
+    }
+    return new KeyPacking(min.clone(), range, shift);
+  }
+
+  /** The packed key of the columns at {@code key[offset ..]}, or {@link #OUTSIDE}. */
+  long pack(long[] key, int offset) {
+    long packed = 0;
+    for (int k = 0; k < min.length; k++) {
+      long d = key[offset + k] - min[k];
+      if (Long.compareUnsigned(d, range[k]) > 0) {
+        return OUTSIDE;
+      }
+      packed |= d << shift[k];
+    }
+    return packed;
+  }
+}
