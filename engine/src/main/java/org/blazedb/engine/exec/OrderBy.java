@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Utf8;
 import org.blazedb.engine.vector.Vector;
 
 /**
@@ -133,7 +134,7 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
         }
         c = switch (v.type().kind()) {
           case DOUBLE -> Double.compare(v.getDouble(a), v.getDouble(b));
-          case VARCHAR -> compareStrings(v, a, b);
+          case VARCHAR -> Utf8.compare(v, a, v, b);
           default -> Long.compare(v.getLong(a), v.getLong(b));
         };
         if (c != 0) {
@@ -141,24 +142,6 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
         }
       }
       return 0;
-    }
-
-    /** UTF-8 bytes compared unsigned: the order of code points. */
-    private static int compareStrings(Vector v, int a, int b) {
-      MemorySegment data = v.data();
-      long aStart = v.start(a);
-      long bStart = v.start(b);
-      long aLength = v.end(a) - aStart;
-      long bLength = v.end(b) - bStart;
-      long mismatch = MemorySegment.mismatch(data, aStart, aStart + aLength, data, bStart, bStart + bLength);
-      if (mismatch < 0) {
-        return 0;
-      }
-      if (mismatch == aLength || mismatch == bLength) {
-        return Long.compare(aLength, bLength);
-      }
-      return Integer.compare(data.get(ValueLayout.JAVA_BYTE, aStart + mismatch) & 0xFF,
-          data.get(ValueLayout.JAVA_BYTE, bStart + mismatch) & 0xFF);
     }
   }
 }

@@ -9,6 +9,7 @@ import org.blazedb.engine.expr.Expr.Literal;
 import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.expr.Op;
 import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.Utf8;
 import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.ValueType.Kind;
 import org.blazedb.engine.vector.Vector;
@@ -37,7 +38,7 @@ final class Interpreter {
     }
     switch (v.type().kind()) {
       case VARCHAR -> {
-        return new Values(null, null, valid, v, positions, null);
+        return new Values(null, null, valid, v, positions);
       }
       case DOUBLE -> {
         double[] out = new double[n];
@@ -59,7 +60,7 @@ final class Interpreter {
   private static Values constant(Literal l, int n) {
     boolean[] valid = l.value() == null ? new boolean[n] : null;
     return switch (l.type().kind()) {
-      case VARCHAR -> new Values(null, null, valid, null, null, (String) l.value());
+      case VARCHAR -> new Values(null, null, valid, Vector.of(l.value() == null ? "" : (String) l.value()), new int[n]);
       case DOUBLE -> {
         double[] out = new double[n];
         java.util.Arrays.fill(out, l.value() == null ? 0 : (Double) l.value());
@@ -205,15 +206,15 @@ final class Interpreter {
     return out;
   }
 
-  /** Compares as Java strings do (Calcite's order), by UTF-16 code units. */
+  /** Compares as Java strings do (Calcite's order), by UTF-16 code units; NULL rows as empty strings (their result is NULL anyway). */
   private static int compareStrings(Values a, Values b, int i) {
-    return Integer.signum(string(a, i).compareTo(string(b, i)));
+    if (!a.isValid(i) || !b.isValid(i)) {
+      return 0;
+    }
+    return Utf8.compare(a.strings(), a.positions()[i], b.strings(), b.positions()[i]);
   }
 
   private static String string(Values v, int i) {
-    if (v.constant() != null || v.strings() == null) {
-      return v.constant() == null ? "" : v.constant();
-    }
     return v.isValid(i) ? v.strings().getString(v.positions()[i]) : "";
   }
 
@@ -285,7 +286,7 @@ final class Interpreter {
       }
       valid[i] = in[pick].isValid(i);
     }
-    return new Values(longs, doubles, valid, null, null, null);
+    return new Values(longs, doubles, valid, null, null);
   }
 
   private static Values like(Values in, String pattern, int n) {

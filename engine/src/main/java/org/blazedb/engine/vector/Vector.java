@@ -21,6 +21,12 @@ public record Vector(ValueType type, MemorySegment values, MemorySegment validit
     return new Vector(ValueType.VARCHAR, null, validity, offsets, data);
   }
 
+  /** One string (row 0), on the heap: a VARCHAR constant read like a column. */
+  public static Vector of(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    return varchar(MemorySegment.ofArray(new int[] {0, bytes.length}), MemorySegment.ofArray(bytes), null);
+  }
+
   public boolean isValid(int row) {
     return validity == null || validity.get(ValueLayout.JAVA_BYTE, row) != 0;
   }

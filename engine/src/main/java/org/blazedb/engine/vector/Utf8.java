@@ -1,0 +1,39 @@
+package org.blazedb.engine.vector;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** UTF-8 strings compared where they lie, without decoding them into Java strings. */
+public final class Utf8 {
+  private Utf8() {}
+
+  /**
+   * Compares as {@link String#compareTo} does (by UTF-16 code units: Calcite's order). UTF-8 bytes
+   * compared unsigned give the order of code points, which is the same except where a character of
+   * U+E000..U+FFFF (lead byte 0xEE or 0xEF) meets one beyond U+FFFF (lead byte 0xF0 and up), whose
+   * UTF-16 surrogates sort first. Equal prefixes end on the same character boundary, so the first
+   * differing bytes are both lead bytes or continuations of one lead byte.
+   */
+  public static int compare(MemorySegment a, long aStart, long aLength, MemorySegment b, long bStart, long bLength) {
+    long mismatch = MemorySegment.mismatch(a, aStart, aStart + aLength, b, bStart, bStart + bLength);
+    if (mismatch < 0) {
+      return 0;
+    }
+    if (mismatch == aLength || mismatch == bLength) {
+      return Long.compare(aLength, bLength);
+    }
+    int x = a.get(ValueLayout.JAVA_BYTE, aStart + mismatch) & 0xFF;
+    int y = b.get(ValueLayout.JAVA_BYTE, bStart + mismatch) & 0xFF;
+    if ((x >= 0xF0 && (y == 0xEE || y == 0xEF)) || (y >= 0xF0 && (x == 0xEE || x == 0xEF))) {
+      return x >= 0xF0 ? -1 : 1;
+    }
+    return Integer.compare(x, y);
+  }
+
+  /** Row {@code a} of {@code v} against row {@code b} of {@code w}, as {@link #compare} does. */
+  public static int compare(Vector v, int a, Vector w, int b) {
+    int aStart = v.start(a);
+    int bStart = w.start(b);
+    return compare(v.data(), aStart, v.end(a) - aStart, w.data(), bStart, w.end(b) - bStart);
+  }
+}

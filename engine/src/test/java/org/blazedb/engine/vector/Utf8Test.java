@@ -1,0 +1,35 @@
+package org.blazedb.engine.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** UTF-8 bytes compare as Java strings do, surrogate pairs against U+E000..U+FFFF included. */
+class Utf8Test {
+  private static final int[] CODE_POINTS = {'a', 'b', 0xE9, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000,
+      0x1F600, 0x10FFFF};
+
+  @Test
+  void ordersAsStringCompareTo() {
+    Random random = new Random(3);
+    for (int t = 0; t < 20_000; t++) {
+      String a = string(random);
+      String b = random.nextInt(4) == 0 ? a : string(random);
+      byte[] x = a.getBytes(StandardCharsets.UTF_8);
+      byte[] y = b.getBytes(StandardCharsets.UTF_8);
+      int actual = Utf8.compare(MemorySegment.ofArray(x), 0, x.length, MemorySegment.ofArray(y), 0, y.length);
+      assertEquals(Integer.signum(a.compareTo(b)), actual, a + " vs " + b);
+    }
+  }
+
+  private static String string(Random random) {
+    StringBuilder s = new StringBuilder();
+    for (int i = random.nextInt(4); i > 0; i--) {
+      s.appendCodePoint(CODE_POINTS[random.nextInt(CODE_POINTS.length)]);
+    }
+    return s.toString();
+  }
+}
