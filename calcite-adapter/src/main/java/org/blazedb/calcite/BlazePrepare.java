@@ -56,7 +56,7 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       CommonFactors.INSTANCE,
       Programs.trim(),
       BlazePrepare::orderJoins,
-      Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+      Programs.calc(JoinSelectivity.PROVIDER),
       VectorRules.PROGRAM);
 
   /**

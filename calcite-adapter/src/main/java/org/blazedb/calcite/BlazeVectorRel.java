@@ -12,7 +12,10 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.rel.type.RelDataType;
 import org.blazedb.engine.expr.Expr;
 
@@ -25,12 +28,23 @@ public final class BlazeVectorRel extends AbstractRelNode implements EnumerableR
   final VectorPlan plan;
   private final RelDataType outputType;
   private final double rows;
+  private final RelNode replaced;
 
-  BlazeVectorRel(RelOptCluster cluster, VectorPlan plan, RelDataType rowType, double rows) {
-    super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE));
+  /** The engine's plan for {@code replaced} (Calcite's), which estimates rows and distinct values for it. */
+  BlazeVectorRel(VectorPlan plan, RelNode replaced, double rows) {
+    super(replaced.getCluster(), replaced.getCluster().traitSetOf(EnumerableConvention.INSTANCE));
     this.plan = plan;
-    this.outputType = rowType;
+    this.outputType = replaced.getRowType();
     this.rows = rows;
+    this.replaced = replaced;
+  }
+
+  /**
+   * The distinct values of {@code groupKey}, as Calcite estimates them for the plan this one
+   * replaced: join selectivities, and so build sides, depend on them.
+   */
+  Double distinctRowCount(RelMetadataQuery mq, ImmutableBitSet groupKey, RexNode predicate) {
+    return mq.getDistinctRowCount(replaced, groupKey, predicate);
   }
 
   @Override

@@ -28,7 +28,10 @@ final class DistinctValues implements BuiltInMetadata.DistinctRowCount.Handler {
 
   @Override
   public Double getDistinctRowCount(RelNode rel, RelMetadataQuery mq, ImmutableBitSet groupKey, RexNode predicate) {
-    if (!(rel instanceof TableScan) || groupKey.isEmpty()) {
+    if (groupKey.isEmpty()) { // as Calcite's catch-all answers, which this handler replaces for BLZ tables
+      return predicate == null || predicate.isAlwaysTrue() ? 1D : null;
+    }
+    if (!(rel instanceof TableScan)) {
       return null;
     }
     int[] fields = rel instanceof BlazeTableScan scan ? scan.fields : null;
@@ -38,14 +41,16 @@ final class DistinctValues implements BuiltInMetadata.DistinctRowCount.Handler {
     List<String> names = table.blz().layout().root().names();
     boolean key = table.keys().stream().anyMatch(k -> columns.stream().map(names::get).toList().containsAll(k.columns()));
     double distinct = key ? rows : 1;
+    boolean unknown = false;
     if (!key) {
       for (int column : columns) {
         Double values = ofColumn(snapshot, column);
-        if (values == null) {
-          return null;
-        }
-        distinct *= values;
+        unknown |= values == null;
+        distinct *= values == null ? 1 : values;
       }
+    }
+    if (unknown && distinct < rows) { // a column without estimate may add distinct combinations
+      return null;
     }
     distinct = Math.min(distinct, rows);
     return predicate == null ? distinct : RelMdUtil.numDistinctVals(distinct, rows * RelMdUtil.guessSelectivity(predicate));

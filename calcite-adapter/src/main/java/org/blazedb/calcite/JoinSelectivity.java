@@ -1,6 +1,7 @@
 package org.blazedb.calcite;
 
 import java.util.List;
+import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
@@ -13,7 +14,9 @@ import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -24,12 +27,47 @@ import org.apache.calcite.util.ImmutableBitSet;
  * a join on 25 nation keys looked as selective as one on 150,000 customer keys.
  */
 public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Selectivity> {
-  /** Calcite's metadata with this estimate first. */
+  /** Calcite's metadata with this estimate first, and distinct values of the engine's plans. */
   static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
       ReflectiveRelMetadataProvider.reflectiveSource(new JoinSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
+      ReflectiveRelMetadataProvider.reflectiveSource(new VectorDistinctValues(),
+          BuiltInMetadata.DistinctRowCount.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));
 
   private JoinSelectivity() {}
+
+  /** Distinct values of an engine plan: those of the plan it replaced (joins above it are planned after it). */
+  public static final class VectorDistinctValues implements MetadataHandler<BuiltInMetadata.DistinctRowCount> {
+    @Override
+    public MetadataDef<BuiltInMetadata.DistinctRowCount> getDef() {
+      return BuiltInMetadata.DistinctRowCount.DEF;
+    }
+
+    public Double getDistinctRowCount(BlazeVectorRel rel, RelMetadataQuery mq, ImmutableBitSet groupKey,
+        RexNode predicate) {
+      return rel.distinctRowCount(mq, groupKey, predicate);
+    }
+
+    /**
+     * Of a Calc whose key columns are input columns: those of its input under its condition.
+     * Calcite answers for Project and Filter but not for Calc (null), which the plans at hand are.
+     */
+    public Double getDistinctRowCount(Calc calc, RelMetadataQuery mq, ImmutableBitSet groupKey, RexNode predicate) {
+      if (predicate != null && !predicate.isAlwaysTrue()) {
+        return null;
+      }
+      RexProgram program = calc.getProgram();
+      ImmutableBitSet.Builder inputKey = ImmutableBitSet.builder();
+      for (int k : groupKey) {
+        if (!(program.expandLocalRef(program.getProjectList().get(k)) instanceof RexInputRef ref)) {
+          return null;
+        }
+        inputKey.set(ref.getIndex());
+      }
+      RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+      return mq.getDistinctRowCount(calc.getInput(), inputKey.build(), condition);
+    }
+  }
 
   @Override
   public MetadataDef<BuiltInMetadata.Selectivity> getDef() {

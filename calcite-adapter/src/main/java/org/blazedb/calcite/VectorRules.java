@@ -94,7 +94,7 @@ final class VectorRules {
       .addMatchOrder(HepMatchOrder.BOTTOM_UP)
       .addRuleInstance(CALC_SCAN)
       .addRuleCollection(List.of(SCAN, CALC, AGGREGATE, JOIN, SORT, LIMIT, UNION))
-      .build(), true, org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE);
+      .build(), true, JoinSelectivity.PROVIDER); // its estimates pick the build side
 
   /** The engine type of each field a scan outputs, or null where the engine cannot read it. */
   static List<ValueType> fieldTypes(BlazeTableScan scan) {
@@ -130,7 +130,7 @@ final class VectorRules {
 
   /** Replaces {@code rel} by an engine plan with its row type and estimated rows. */
   private static void replace(RelOptRuleCall call, RelNode rel, VectorPlan plan) {
-    call.transformTo(new BlazeVectorRel(rel.getCluster(), plan, rel.getRowType(), call.getMetadataQuery().getRowCount(rel)));
+    call.transformTo(new BlazeVectorRel(plan, rel, call.getMetadataQuery().getRowCount(rel)));
   }
 
   /** The kernel backend for expressions over about {@code rows} rows. */
