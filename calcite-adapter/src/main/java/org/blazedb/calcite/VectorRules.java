@@ -10,6 +10,7 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.plan.hep.HepRelVertex;
@@ -66,7 +67,8 @@ final class VectorRules {
       AggregateRule::new).toRule();
 
   static final RelOptRule JOIN = RuleConfig.of("BlazeVectorJoinRule",
-      b0 -> b0.operand(EnumerableHashJoin.class).inputs(
+      b0 -> b0.operand(Join.class)
+          .predicate(j -> j instanceof EnumerableHashJoin || j instanceof EnumerableNestedLoopJoin).inputs(
           b1 -> b1.operand(BlazeVectorRel.class).noInputs(),
           b2 -> b2.operand(BlazeVectorRel.class).noInputs()),
       JoinRule::new).toRule();
@@ -283,7 +285,9 @@ final class VectorRules {
   /**
    * A hash join of two engine plans on equal keys, any further condition a residual. The smaller
    * input (by the planner's estimate) is the build side, except for SEMI and ANTI joins, whose
-   * output is the left input's rows, which must then be the probe side.
+   * output is the left input's rows, which must then be the probe side. A join without equal keys
+   * (Calcite's nested loop join: a cross join, or one with only a residual, as decorrelated
+   * scalar subqueries give) is a hash join on no keys: every build row is in the one chain.
    */
   private static final class JoinRule extends RelRule<RuleConfig> {
     JoinRule(RuleConfig config) {
@@ -297,9 +301,6 @@ final class VectorRules {
       BlazeVectorRel right = call.rel(2);
       // IS NOT DISTINCT FROM is no key here (NULL would equal NULL): it stays in the residual
       JoinInfo info = JoinInfo.createWithStrictEquality(left, right, join.getCondition());
-      if (info.leftKeys.isEmpty()) {
-        return;
-      }
       JoinType type = switch (join.getJoinType()) {
         case INNER -> JoinType.INNER;
         case LEFT -> JoinType.LEFT;

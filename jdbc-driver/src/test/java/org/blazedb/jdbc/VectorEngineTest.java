@@ -134,6 +134,10 @@ class VectorEngineTest {
       "SELECT a.s, a.c, b.k FROM (SELECT s, COUNT(*) c FROM t GROUP BY s) a JOIN t b ON a.s = b.s WHERE b.k < 0",
       "SELECT a.s, COUNT(*), SUM(b.d), MAX(b.f) FROM t a JOIN t b ON a.k = b.k GROUP BY a.s",
       "SELECT c, COUNT(*) FROM (SELECT a.k, COUNT(b.k) c FROM t a LEFT JOIN t b ON a.k = b.k + 1 GROUP BY a.k) GROUP BY c",
+      // no equal keys: every build row pairs with every probe row, the condition a residual
+      "SELECT a.k, b.c FROM t a CROSS JOIN (SELECT COUNT(*) c, MAX(k) m FROM t) b WHERE a.k > b.m - 10",
+      "SELECT k, d FROM t WHERE d > (SELECT MAX(d) FROM t WHERE k < 0) - 1",
+      "SELECT a.k, b.k, a.d, b.d FROM (SELECT * FROM t WHERE k < 5) a LEFT JOIN (SELECT * FROM t WHERE k > 195) b ON a.d < b.d",
   })
   void joinsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
     assertPlanShows(sql, "join=");
