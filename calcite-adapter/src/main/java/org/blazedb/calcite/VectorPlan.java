@@ -27,6 +27,7 @@ import org.blazedb.engine.exec.OrderBy;
 import org.blazedb.engine.exec.Pipeline;
 import org.blazedb.engine.exec.Stage;
 import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.KernelBackend;
@@ -357,8 +358,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
      * (TPC-H Q21 built 3.8 million lineitem rows to probe them with a few thousand).
      */
     private static boolean swapsSides(JoinStep join, Columns probeRows) {
-      return !join.type().probeOnly() && join.residual() == null && join.build().pipelined()
-          && 2L * probeRows.rows() < join.buildRows();
+      return !join.type().probeOnly() && join.build().pipelined() && 2L * probeRows.rows() < join.buildRows();
     }
 
     /**
@@ -369,8 +369,15 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       Pipeline streamed = pipeline(join.build());
       List<ValueType> streamedTypes = join.build().outputTypes();
       List<Stage> stages = new ArrayList<>(streamed.stages());
+      FilterKernel residual = null;
+      if (join.residual() != null) { // over the swapped pairs: the build plan's columns come first
+        int probeColumns = rows.types().size();
+        Expr swapped = Exprs.mapColumns(join.residual(),
+            c -> c < probeColumns ? c + streamedTypes.size() : c - probeColumns);
+        residual = KernelBackends.filter(KernelBackends.get(join.residualKernel().backend()), swapped);
+      }
       stages.add(new HashJoin(new JoinTable(rows, ints(join.probeKeys()), join.keyTypes(), budget),
-          ints(join.buildKeys()), streamedTypes, join.type().swapped(), null));
+          ints(join.buildKeys()), streamedTypes, join.type().swapped(), residual));
       List<Calc.Projection> stepOrder = new ArrayList<>(); // the step's columns: the rows', then the build plan's
       for (int c = 0; c < rows.types().size(); c++) {
         stepOrder.add(Calc.Projection.of(streamedTypes.size() + c, rows.types().get(c)));

@@ -274,10 +274,12 @@ class VectorEngineTest {
    * every join type must give the same rows either way.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"})
+  @ValueSource(strings = {"JOIN t b ON a.c = b.k", "LEFT JOIN t b ON a.c = b.k", "RIGHT JOIN t b ON a.c = b.k",
+      "FULL JOIN t b ON a.c = b.k", "JOIN t b ON a.c = b.k AND a.x > b.big", "LEFT JOIN t b ON a.c = b.k AND a.x > b.big",
+      "FULL JOIN t b ON a.c = b.k AND a.x < b.big"})
   void joinsSwapSidesWhenTheMaterializedProbeSideIsSmall(String join) throws SQLException {
-    String sql = "SELECT a.x, a.c, b.k, b.s FROM (SELECT x, COUNT(*) c FROM many GROUP BY x HAVING MAX(d) > 999.9) a "
-        + join + " t b ON a.c = b.k";
+    String sql = "SELECT a.x, a.c, b.k, b.s, b.big FROM (SELECT x, COUNT(*) c FROM many GROUP BY x HAVING MAX(d) > 999.9) a "
+        + join;
     assertPlanShows(sql, "join=");
     sameRowsOnEveryExecutor(sql);
   }

@@ -157,6 +157,15 @@ public final class Exprs {
     }
   }
 
+  /** {@code e} with column {@code c} read from column {@code columns.applyAsInt(c)}. */
+  public static Expr mapColumns(Expr e, java.util.function.IntUnaryOperator columns) {
+    return switch (e) {
+      case ColumnRef r -> new ColumnRef(columns.applyAsInt(r.column()), r.type());
+      case Literal l -> l;
+      case Call c -> new Call(c.op(), c.type(), c.operands().stream().map(o -> mapColumns(o, columns)).toList());
+    };
+  }
+
   /** The literals of {@code e} in the order {@link #shape} numbers them. */
   public static List<Literal> literals(Expr e) {
     List<Literal> out = new ArrayList<>();
