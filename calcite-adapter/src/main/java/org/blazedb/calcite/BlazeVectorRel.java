@@ -74,6 +74,7 @@ public final class BlazeVectorRel extends AbstractRelNode implements EnumerableR
       pw.item("input", switch (plan.input()) {
         case VectorPlan.Materialized m -> m.plan().describe();
         case VectorPlan.Union u -> "union all of " + u.plans().stream().map(p -> "[" + p.describe() + "]").toList();
+        case VectorPlan.Unnest u -> u.toString();
         case VectorPlan.Scan s -> throw new AssertionError(s);
       }).item("backend", plan.backends());
     }

@@ -26,14 +26,18 @@ import org.blazedb.engine.exec.Morsels;
 import org.blazedb.engine.exec.OrderBy;
 import org.blazedb.engine.exec.Pipeline;
 import org.blazedb.engine.exec.Stage;
+import org.blazedb.engine.exec.UnnestSource;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.ProjectKernel;
+import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
 import org.blazedb.storage.blz.BlzBatchSource;
+import org.blazedb.storage.blz.ChunkMeta;
+import org.blazedb.storage.blz.ColumnLayout;
 import org.blazedb.storage.blz.ColumnNode;
 import org.blazedb.storage.blz.PhysicalColumn;
 import org.blazedb.storage.blz.TableSnapshot;
@@ -60,6 +64,21 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
   /** The rows of all these plans (UNION ALL), held by the engine; their output types are the same. */
   record Union(List<VectorPlan> plans) implements Input {}
+
+  /**
+   * UNNEST of a var dim of a BLZ table ({@code FROM t, UNNEST(t.a)}: Calcite's Correlate over an
+   * Uncollect): one row per element, the table's fields (the array's own field never read), then
+   * the element's fields. An outer UNNEST ({@code LEFT JOIN UNNEST(t.a) ON TRUE}) also gives a row
+   * of NULL elements for each row whose array is empty or NULL. The first step is a
+   * {@link CalcStep} whose expressions say which columns are read.
+   */
+  record Unnest(Scan parent, int arrayField, ColumnNode.ListNode list, List<ValueType> elementTypes, boolean outer)
+      implements Input {
+    @Override
+    public String toString() {
+      return (outer ? "outer " : "") + "unnest " + parent.table().blz().name() + "." + list.path();
+    }
+  }
 
   sealed interface Step {
     List<ValueType> outputTypes();
@@ -178,6 +197,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       case Materialized m -> m.plan().collectBackends(names);
       case Union u -> u.plans().forEach(p -> p.collectBackends(names));
       case Scan s -> { }
+      case Unnest u -> { }
     }
     for (Step step : steps) {
       switch (step) {
@@ -204,6 +224,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
   String describe() {
     String from = switch (input) {
       case Scan s -> "scan " + s.table().blz().name();
+      case Unnest u -> u.toString();
       case Materialized m -> "rows of [" + m.plan().describe() + "]";
       case Union u -> "union all of " + u.plans().stream().map(p -> "[" + p.describe() + "]").toList();
     };
@@ -314,6 +335,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       }
       BatchSource source = switch (plan.input()) {
         case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
+        case Unnest u -> unnest(u, (CalcStep) plan.steps().getFirst());
         case Materialized m -> new MaterializedSource(materialized(m));
         case Union u -> new MaterializedSource((Columns) held.computeIfAbsent(u, k -> union(u)));
       };
@@ -437,9 +459,85 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return new BlzBatchSource(snapshot, columns, scan.fieldTypes(), chunks);
     }
 
+    /**
+     * The elements of the array as a source of their own (in the element columns' chunks), the
+     * read parent columns held in table order beside where each row's elements start.
+     */
+    private BatchSource unnest(Unnest unnest, CalcStep first) {
+      BlazeTable table = unnest.parent().table();
+      TableSnapshot snapshot = snapshots.computeIfAbsent(table, t -> t.blz().snapshot());
+      ColumnLayout layout = table.blz().layout();
+      List<ValueType> fieldTypes = unnest.parent().fieldTypes();
+      BitSet used = new BitSet();
+      if (first.filter() != null) {
+        columnsOf(first.filter(), used);
+      }
+      first.projections().forEach(e -> columnsOf(e, used));
+      List<PhysicalColumn> parentColumns = new ArrayList<>();
+      List<ValueType> parentTypes = new ArrayList<>();
+      List<Integer> parentAt = new ArrayList<>();
+      int[] fields = unnest.parent().spec().fields();
+      for (int f = 0; f < fieldTypes.size(); f++) {
+        if (used.get(f) && f != unnest.arrayField()) {
+          parentColumns.add(layout.column(layout.root().children().get(fields[f]).path()));
+          parentTypes.add(fieldTypes.get(f));
+          parentAt.add(f);
+        }
+      }
+      // one pass over the parent rows, in order: their read columns and their arrays' lengths
+      PhysicalColumn lengths = layout.column(unnest.list().path());
+      List<PhysicalColumn> read = new ArrayList<>(parentColumns);
+      read.add(lengths);
+      List<ValueType> readTypes = new ArrayList<>(parentTypes);
+      readTypes.add(ValueType.BIGINT);
+      Columns parents = new Columns(parentTypes, budget, "unnest (rows of " + table.blz().name() + ")");
+      long[] starts = new long[(int) snapshot.rows() + 1];
+      int row = 0;
+      BlzBatchSource parentSource = new BlzBatchSource(snapshot, read, readTypes,
+          java.util.stream.IntStream.range(0, snapshot.chunks(lengths.path()).size()).toArray());
+      try (BatchSource.Reader reader = parentSource.open()) {
+        for (int m = 0; m < parentSource.morsels(); m++) {
+          Batch batch = reader.read(m);
+          org.blazedb.engine.vector.Vector length = batch.columns()[parentColumns.size()];
+          for (int i = 0; i < batch.rows(); i++, row++) {
+            starts[row + 1] = starts[row] + (length.isValid(i) ? length.getLong(i) : 0);
+          }
+          parents.append(Batch.all(batch.rows(), java.util.Arrays.copyOf(batch.columns(), parentColumns.size())));
+          check.run();
+        }
+      }
+      // the element columns the plan reads (at least one, which counts the elements)
+      List<ColumnNode.Leaf> leaves = elementLeaves(unnest.list());
+      List<PhysicalColumn> elementColumns = new ArrayList<>();
+      for (int e = 0; e < leaves.size(); e++) {
+        boolean reads = used.get(fieldTypes.size() + e) || (e == 0 && used.nextSetBit(fieldTypes.size()) < 0);
+        elementColumns.add(reads ? layout.column(leaves.get(e).path()) : null);
+      }
+      List<ChunkMeta> elementChunks = snapshot.chunks(leaves.getFirst().path());
+      long[] morselStarts = new long[elementChunks.size()];
+      for (int k = 1; k < morselStarts.length; k++) {
+        morselStarts[k] = morselStarts[k - 1] + elementChunks.get(k - 1).rows();
+      }
+      BlzBatchSource elements = new BlzBatchSource(snapshot, elementColumns, unnest.elementTypes(),
+          java.util.stream.IntStream.range(0, elementChunks.size()).toArray());
+      return new UnnestSource(elements, morselStarts, parents, ints(parentAt), fieldTypes.size(), starts,
+          unnest.elementTypes(), unnest.outer());
+    }
+
     private static int[] ints(List<Integer> list) {
       return list.stream().mapToInt(Integer::intValue).toArray();
     }
+  }
+
+  /** The scalar columns of an array's element: itself, or the fields of a record. */
+  static List<ColumnNode.Leaf> elementLeaves(ColumnNode.ListNode list) {
+    return switch (list.element()) {
+      case ColumnNode.Leaf leaf -> List.of(leaf);
+      case ColumnNode.Struct struct when !struct.nullable()
+          && struct.children().stream().allMatch(ColumnNode.Leaf.class::isInstance) ->
+          struct.children().stream().map(ColumnNode.Leaf.class::cast).toList();
+      default -> List.of();
+    };
   }
 
   private static void columnsOf(Expr e, BitSet used) {

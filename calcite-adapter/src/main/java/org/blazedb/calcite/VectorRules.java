@@ -18,6 +18,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
@@ -90,12 +91,14 @@ final class VectorRules {
   /**
    * Filters and projections fused into the scans below them first; then, bottom-up until nothing
    * changes, the remaining scans and whatever sits on engine plans: calcs, aggregates, hash joins,
-   * sorts, limits and unions.
+   * sorts, limits and unions; and UNNESTs of tables' arrays (a Calc on the elements lifted above
+   * them and merged with the one there).
    */
   static final Program PROGRAM = Programs.of(new HepProgramBuilder()
       .addMatchOrder(HepMatchOrder.BOTTOM_UP)
       .addRuleInstance(CALC_SCAN)
-      .addRuleCollection(List.of(SCAN, CALC, AGGREGATE, JOIN, SORT, LIMIT, UNION))
+      .addRuleCollection(List.of(SCAN, CALC, AGGREGATE, JOIN, SORT, LIMIT, UNION, UnnestRule.LIFT_ELEMENT_CALC,
+          CoreRules.CALC_MERGE, UnnestRule.INSTANCE))
       .build(), true, JoinSelectivity.PROVIDER); // its estimates pick the build side
 
   /** The engine type of each field a scan outputs, or null where the engine cannot read it. */
@@ -109,7 +112,7 @@ final class VectorRules {
     return types;
   }
 
-  private static ValueType fieldType(ColumnNode node, RelDataType sqlType) {
+  static ValueType fieldType(ColumnNode node, RelDataType sqlType) {
     if (!(node instanceof ColumnNode.Leaf leaf) || !BlzBatchSource.readable(leaf.encoding())) {
       return null;
     }
@@ -126,17 +129,17 @@ final class VectorRules {
     }
   }
 
-  private static boolean usable(BlazeTableScan scan) {
+  static boolean usable(BlazeTableScan scan) {
     return scan.blazeTable.options().vectorized() && scan.spec.paths() == null && scan.fields.length > 0;
   }
 
   /** Replaces {@code rel} by an engine plan with its row type and estimated rows. */
-  private static void replace(RelOptRuleCall call, RelNode rel, VectorPlan plan) {
+  static void replace(RelOptRuleCall call, RelNode rel, VectorPlan plan) {
     call.transformTo(new BlazeVectorRel(plan, rel, call.getMetadataQuery().getRowCount(rel)));
   }
 
   /** The kernel backend for expressions over about {@code rows} rows. */
-  private static KernelBackend backend(ExecutionOptions options, double rows) {
+  static KernelBackend backend(ExecutionOptions options, double rows) {
     return KernelBackends.get(options.backendFor((long) Math.min(Long.MAX_VALUE, rows)));
   }
 
@@ -152,7 +155,7 @@ final class VectorRules {
   }
 
   /** The engine's filter and projections of a Calc over {@code inputs}, or null if it cannot compute them. */
-  private static VectorPlan.CalcStep calcStep(RexProgram program, List<Expr> inputs, RexBuilder rexBuilder,
+  static VectorPlan.CalcStep calcStep(RexProgram program, List<Expr> inputs, RexBuilder rexBuilder,
       KernelBackend backend) {
     RexToExpr translator = new RexToExpr(rexBuilder, inputs);
     try {

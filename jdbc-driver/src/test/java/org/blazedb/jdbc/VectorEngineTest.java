@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VectorEngineTest {
   @TempDir
   static Path dir;
+  private static Executors executors;
   private static Connection llvm;
   private static Connection java;
   private static Connection enumerable;
@@ -74,9 +75,10 @@ class VectorEngineTest {
       }
       appender.commit();
     }
-    llvm = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";backend=llvm;llvm_min_rows=0");
-    java = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";backend=java");
-    enumerable = DriverManager.getConnection(JdbcTestSupport.url(dir) + ";engine=enumerable");
+    executors = Executors.open(dir);
+    llvm = executors.llvm();
+    java = executors.java();
+    enumerable = executors.enumerable();
   }
 
   private static String orNull(Random random, Object value) {
@@ -85,9 +87,7 @@ class VectorEngineTest {
 
   @AfterAll
   static void close() throws SQLException {
-    llvm.close();
-    java.close();
-    enumerable.close();
+    executors.close();
   }
 
   @ParameterizedTest
