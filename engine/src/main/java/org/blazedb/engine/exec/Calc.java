@@ -42,7 +42,7 @@ public record Calc(FilterKernel filter, List<Projection> projections) implements
   }
 
   @Override
-  public Stage.Worker worker(MemoryBudget budget) {
+  public Stage.Worker worker(MemoryBudget budget, Runnable check) {
     return new Worker(new Buffers(budget));
   }
 

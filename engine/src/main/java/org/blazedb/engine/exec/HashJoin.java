@@ -47,12 +47,13 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
   }
 
   @Override
-  public Stage.Worker worker(MemoryBudget budget) {
-    return new Worker(new Buffers(budget));
+  public Stage.Worker worker(MemoryBudget budget, Runnable check) {
+    return new Worker(new Buffers(budget), check);
   }
 
   private final class Worker implements Stage.Worker {
     private final Buffers buffers;
+    private final Runnable check;
     private final KeyEncoder encoder = table.probeEncoder(probeKeys);
     private final ColumnBuffer[] outputs;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
@@ -64,8 +65,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private byte[] probeMatched = new byte[0];
     private int pairs;
 
-    Worker(Buffers buffers) {
+    Worker(Buffers buffers, Runnable check) {
       this.buffers = buffers;
+      this.check = check;
       outputs = new ColumnBuffer[probeTypes.size() + table.rows().types().size()];
       java.util.Arrays.setAll(outputs, c -> new ColumnBuffer());
     }
@@ -90,9 +92,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           if (firstMatchOnly) {
             break;
           }
-        }
-        if (pairs >= PAIRS) {
-          flush(in, out);
+          if (pairs >= PAIRS) { // within a chain too: a join on no keys chains every build row
+            flush(in, out);
+          }
         }
       }
       flush(in, out);
@@ -124,6 +126,8 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       if (pairs == 0) {
         return;
       }
+      check.run(); // when no pair passes, nothing is pushed on, and the pipeline would not check
+
       boolean probeOnly = type.probeOnly();
       Batch joined = null;
       int passing = pairs;

@@ -51,7 +51,7 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
       dense = new ColumnBuffer[outputTypes().size()];
       java.util.Arrays.setAll(dense, c -> new ColumnBuffer());
       for (int s = 0; s < workers.length; s++) {
-        workers[s] = stages.get(s).worker(budget);
+        workers[s] = stages.get(s).worker(budget, check);
       }
       for (int s = 0; s < workers.length; s++) {
         int next = s + 1;

@@ -12,8 +12,13 @@ import org.blazedb.engine.vector.ValueType;
 public sealed interface Stage permits Calc, HashJoin {
   List<ValueType> outputTypes();
 
-  /** The state of one worker thread; use and close it in that thread. */
-  Worker worker(MemoryBudget budget);
+  /**
+   * The state of one worker thread; use and close it in that thread.
+   *
+   * @param check throws to stop the query (cancel, timeout): a stage that works long on one batch
+   *     (a join that multiplies it) calls it as it goes
+   */
+  Worker worker(MemoryBudget budget, Runnable check);
 
   interface Worker extends AutoCloseable {
     /** Pushes what {@code in} gives to {@code out}; the batches pushed are valid only during the call. */
