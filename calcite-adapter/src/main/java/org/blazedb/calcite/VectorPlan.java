@@ -100,6 +100,16 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return projections.stream().map(Expr::type).toList();
     }
 
+    /** The input columns its filter and projections read. */
+    BitSet columnsRead() {
+      BitSet used = new BitSet();
+      if (filter != null) {
+        Exprs.columns(filter, used);
+      }
+      projections.forEach(e -> Exprs.columns(e, used));
+      return used;
+    }
+
     Calc stage() {
       List<Calc.Projection> outputs = new ArrayList<>();
       for (int p = 0; p < projections.size(); p++) {
@@ -441,11 +451,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       BlazeTable table = scan.table();
       TableSnapshot snapshot = snapshots.computeIfAbsent(table, t -> t.blz().snapshot());
       ColumnNode.Struct root = table.blz().layout().root();
-      BitSet used = new BitSet();
-      if (first.filter() != null) {
-        columnsOf(first.filter(), used);
-      }
-      first.projections().forEach(e -> columnsOf(e, used));
+      BitSet used = first.columnsRead();
       if (used.isEmpty() && !scan.fieldTypes().isEmpty()) {
         used.set(0); // COUNT(*) needs the row count of each chunk: read the first column
       }
@@ -468,11 +474,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       TableSnapshot snapshot = snapshots.computeIfAbsent(table, t -> t.blz().snapshot());
       ColumnLayout layout = table.blz().layout();
       List<ValueType> fieldTypes = unnest.parent().fieldTypes();
-      BitSet used = new BitSet();
-      if (first.filter() != null) {
-        columnsOf(first.filter(), used);
-      }
-      first.projections().forEach(e -> columnsOf(e, used));
+      BitSet used = first.columnsRead();
       List<PhysicalColumn> parentColumns = new ArrayList<>();
       List<ValueType> parentTypes = new ArrayList<>();
       List<Integer> parentAt = new ArrayList<>();
@@ -538,14 +540,6 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
           struct.children().stream().map(ColumnNode.Leaf.class::cast).toList();
       default -> List.of();
     };
-  }
-
-  private static void columnsOf(Expr e, BitSet used) {
-    switch (e) {
-      case Expr.ColumnRef r -> used.set(r.column());
-      case Expr.Call c -> c.operands().forEach(o -> columnsOf(o, used));
-      case Expr.Literal l -> { }
-    }
   }
 
   /** Rows the engine holds, boxed one at a time as they are read. */

@@ -96,6 +96,11 @@ public final class LlvmKernelBackend implements KernelBackend {
       }
 
       @Override
+      public int[] columns() {
+        return exact.columns();
+      }
+
+      @Override
       public String backend() {
         return NAME;
       }

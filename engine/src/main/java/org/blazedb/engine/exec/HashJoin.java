@@ -121,26 +121,28 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       return grown;
     }
 
-    /** Pushes the pairs gathered so far that meet the residual, marking what they matched. */
+    /**
+     * Pushes the pairs gathered so far that meet the residual, marking what they matched. The
+     * residual reads only the columns it needs, gathered for every pair; the pairs that pass are
+     * then gathered whole (TPC-H Q7 keeps 1 pair in 300 of 1.8 million, 15 columns wide).
+     */
     private void flush(Batch in, Consumer<Batch> out) {
       if (pairs == 0) {
         return;
       }
       check.run(); // when no pair passes, nothing is pushed on, and the pipeline would not check
-
-      boolean probeOnly = type.probeOnly();
-      Batch joined = null;
-      int passing = pairs;
-      MemorySegment passed = null;
-      if (!probeOnly || residual != null) {
-        joined = joined(in);
-        if (residual != null) {
-          passed = selection = buffers.ensure(selection, 4L * pairs);
-          passing = residual.apply(joined, passed);
+      if (residual != null) {
+        MemorySegment passed = selection = buffers.ensure(selection, 4L * pairs);
+        int passing = residual.apply(joined(in, residual.columns()), passed);
+        for (int j = 0; j < passing; j++) { // keep the passing pairs, in place (pair >= j)
+          int pair = passed.getAtIndex(ValueLayout.JAVA_INT, j);
+          probeRows.setAtIndex(ValueLayout.JAVA_INT, j, probeRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+          buildRows.setAtIndex(ValueLayout.JAVA_INT, j, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+          ordinals[j] = ordinals[pair];
         }
+        pairs = passing;
       }
-      for (int j = 0; j < passing; j++) {
-        int pair = passed == null ? j : passed.getAtIndex(ValueLayout.JAVA_INT, j);
+      for (int pair = 0; pair < pairs; pair++) {
         if (trackProbe) {
           probeMatched[ordinals[pair]] = 1;
         }
@@ -148,23 +150,22 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           table.markMatched(buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
         }
       }
-      if (!probeOnly && passing > 0) {
-        out.accept(passed == null ? joined : joined.withSelection(passed, passing));
+      if (!type.probeOnly() && pairs > 0) {
+        out.accept(joined(in, null));
       }
       pairs = 0;
     }
 
-    private Batch joined(Batch in) {
-      Vector[] columns = new Vector[outputs.length];
+    /** The pairs' columns {@code columns} (all when null; the others null), probe columns first. */
+    private Batch joined(Batch in, int[] columns) {
+      Vector[] joined = new Vector[outputs.length];
       int probeColumns = probeTypes.size();
-      for (int c = 0; c < probeColumns; c++) {
-        columns[c] = outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers);
-      }
       Columns build = table.rows();
-      for (int c = 0; c < build.types().size(); c++) {
-        columns[probeColumns + c] = outputs[probeColumns + c].gather(build.column(c), buildRows, pairs, false, buffers);
+      for (int c : columns != null ? columns : java.util.stream.IntStream.range(0, outputs.length).toArray()) {
+        joined[c] = c < probeColumns ? outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers)
+            : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
       }
-      return Batch.all(pairs, columns);
+      return Batch.all(pairs, joined);
     }
 
     /** Probe rows without a match (LEFT, FULL, ANTI) or with one (SEMI), the build columns NULL. */

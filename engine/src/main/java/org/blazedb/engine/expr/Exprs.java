@@ -157,6 +157,22 @@ public final class Exprs {
     }
   }
 
+  /** The columns {@code e} reads, in order. */
+  public static int[] columns(Expr e) {
+    java.util.BitSet used = new java.util.BitSet();
+    columns(e, used);
+    return used.stream().toArray();
+  }
+
+  /** Adds the columns {@code e} reads to {@code used}. */
+  public static void columns(Expr e, java.util.BitSet used) {
+    switch (e) {
+      case ColumnRef r -> used.set(r.column());
+      case Call c -> c.operands().forEach(o -> columns(o, used));
+      case Literal l -> { }
+    }
+  }
+
   /** {@code e} with column {@code c} read from column {@code columns.applyAsInt(c)}. */
   public static Expr mapColumns(Expr e, java.util.function.IntUnaryOperator columns) {
     return switch (e) {

@@ -11,6 +11,9 @@ public interface FilterKernel {
    */
   int apply(Batch batch, MemorySegment selection);
 
+  /** The columns of the batch it reads, in order; it reads no others (they may be null). */
+  int[] columns();
+
   /** The backend that compiled it, for EXPLAIN. */
   String backend();
 }

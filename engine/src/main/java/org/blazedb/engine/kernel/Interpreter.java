@@ -191,6 +191,14 @@ final class Interpreter {
       }
       return out;
     }
+    if (type.kind() == Kind.VARCHAR && (op == Op.EQUALS || op == Op.NOT_EQUALS)) {
+      long equal = op == Op.EQUALS ? 1 : 0;
+      for (int i = 0; i < n; i++) { // NULL rows: any value, their result is NULL
+        out[i] = a.isValid(i) && b.isValid(i)
+            && Utf8.equal(a.strings(), a.positions()[i], b.strings(), b.positions()[i]) ? equal : 1 - equal;
+      }
+      return out;
+    }
     for (int i = 0; i < n; i++) {
       int cmp = type.kind() == Kind.VARCHAR ? compareStrings(a, b, i) : Long.compare(a.longs()[i], b.longs()[i]);
       boolean result = switch (op) {

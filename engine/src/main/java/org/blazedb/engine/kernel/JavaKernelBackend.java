@@ -3,6 +3,7 @@ package org.blazedb.engine.kernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType.Kind;
 
@@ -24,6 +25,7 @@ public final class JavaKernelBackend implements KernelBackend {
 
   @Override
   public FilterKernel filter(Expr predicate) {
+    int[] columns = Exprs.columns(predicate);
     return new FilterKernel() {
       @Override
       public int apply(Batch batch, MemorySegment selection) {
@@ -36,6 +38,11 @@ public final class JavaKernelBackend implements KernelBackend {
           }
         }
         return count;
+      }
+
+      @Override
+      public int[] columns() {
+        return columns.clone();
       }
 
       @Override

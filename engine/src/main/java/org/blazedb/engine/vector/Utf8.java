@@ -30,6 +30,15 @@ public final class Utf8 {
     return Integer.compare(x, y);
   }
 
+  /** Whether row {@code a} of {@code v} and row {@code b} of {@code w} hold the same bytes; lengths first. */
+  public static boolean equal(Vector v, int a, Vector w, int b) {
+    int aStart = v.start(a);
+    int bStart = w.start(b);
+    int length = v.end(a) - aStart;
+    return length == w.end(b) - bStart
+        && MemorySegment.mismatch(v.data(), aStart, aStart + length, w.data(), bStart, bStart + length) < 0;
+  }
+
   /** Row {@code a} of {@code v} against row {@code b} of {@code w}, as {@link #compare} does. */
   public static int compare(Vector v, int a, Vector w, int b) {
     int aStart = v.start(a);

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** UTF-8 bytes compare as Java strings do, surrogate pairs against U+E000..U+FFFF included. */
+/** UTF-8 bytes compare and equal as Java strings do, surrogate pairs against U+E000..U+FFFF included. */
 class Utf8Test {
   private static final int[] CODE_POINTS = {'a', 'b', 0xE9, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000,
       0x1F600, 0x10FFFF};
@@ -22,6 +22,7 @@ class Utf8Test {
       byte[] y = b.getBytes(StandardCharsets.UTF_8);
       int actual = Utf8.compare(MemorySegment.ofArray(x), 0, x.length, MemorySegment.ofArray(y), 0, y.length);
       assertEquals(Integer.signum(a.compareTo(b)), actual, a + " vs " + b);
+      assertEquals(a.equals(b), Utf8.equal(Vector.of(a), 0, Vector.of(b), 0), a + " = " + b);
     }
   }
 
