@@ -15,7 +15,8 @@ import org.blazedb.engine.vector.Vector;
 
 /**
  * GROUP BY over dense batches. Each row's keys become longs ({@link KeyEncoder}) and find their
- * group id in a {@link GroupTable}; then each aggregate's {@link AggregateKernel} folds the batch
+ * group id in a {@link GroupTable} (few-valued keys of one or two columns in {@link DirectGroups}
+ * first); then each aggregate's {@link AggregateKernel} folds the batch
  * into its states. Without GROUP BY there is one group and no look-up at all, so a kernel can sum
  * a column in registers. Each worker thread fills its own aggregator; {@link #merge} combines
  * them. DISTINCT aggregates record (group, value) pairs and are computed from the merged pairs in
@@ -30,6 +31,7 @@ public final class HashAggregator {
   private final MemoryBudget budget;
   private final KeyEncoder encoder;
   private final GroupTable groups;
+  private final DirectGroups direct;
   private final int width;
   private final Accumulator[] accumulators;
   private final GroupTable[] distinctPairs;
@@ -50,6 +52,7 @@ public final class HashAggregator {
         new StringDictionary(budget, OPERATOR), true);
     this.width = keys.size() + 1;
     this.groups = new GroupTable(width, budget, OPERATOR);
+    this.direct = DirectGroups.of(keys.size());
     this.accumulators = new Accumulator[calls.size()];
     this.distinctPairs = new GroupTable[calls.size()];
     for (int i = 0; i < accumulators.length; i++) {
@@ -72,7 +75,15 @@ public final class HashAggregator {
     if (!keys.isEmpty()) {
       rowKeys = encoder.encode(batch, rowKeys);
       for (int i = 0; i < n; i++) {
-        groupIds[i] = group(rowKeys, i * width);
+        int at = i * width;
+        int id = direct == null ? -1 : direct.find(rowKeys, at);
+        if (id < 0) {
+          id = group(rowKeys, at);
+          if (direct != null) {
+            direct.record(rowKeys, at, id);
+          }
+        }
+        groupIds[i] = id;
       }
     }
     for (int a = 0; a < calls.size(); a++) {

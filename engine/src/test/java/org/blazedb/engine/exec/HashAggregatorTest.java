@@ -98,6 +98,39 @@ class HashAggregatorTest {
     assertTrue(e.getMessage().startsWith("hash aggregate needs more than the query's memory limit of 0.3 MB"), e.getMessage());
   }
 
+  /**
+   * Keys of two integer columns, most near the first key (the direct window), some far from it,
+   * some NULL: the same groups as a plain Java map.
+   */
+  @Test
+  void fewValuedKeysGroupAsManyValuedOnes() {
+    java.util.Random random = new java.util.Random(9);
+    int n = 20_000;
+    MemorySegment a = arena.allocate(8L * n, 8);
+    MemorySegment b = arena.allocate(8L * n, 8);
+    MemorySegment bValid = arena.allocate(n, 8);
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      long x = random.nextInt(10) == 0 ? random.nextLong() : 1000 + random.nextInt(-40, 40);
+      long y = random.nextInt(5);
+      boolean yValid = random.nextInt(12) != 0;
+      a.setAtIndex(ValueLayout.JAVA_LONG, i, x);
+      b.setAtIndex(ValueLayout.JAVA_LONG, i, y);
+      bValid.set(ValueLayout.JAVA_BYTE, i, (byte) (yValid ? 1 : 0));
+      expected.merge(x + "," + (yValid ? y : null), 1L, Long::sum);
+    }
+    List<AggregateCall> count = List.of(new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT));
+    HashAggregator aggregator = aggregator(List.of(0, 1), List.of(ValueType.BIGINT, ValueType.BIGINT), count,
+        MemoryBudget.unlimited());
+    aggregator.add(Batch.all(n, new Vector[] {Vector.fixed(ValueType.BIGINT, a, null),
+        Vector.fixed(ValueType.BIGINT, b, bValid)}));
+    Map<String, Long> actual = new TreeMap<>();
+    for (Object[] row : aggregator.rows()) {
+      actual.put(row[0] + "," + row[1], (Long) row[2]);
+    }
+    assertEquals(expected, actual);
+  }
+
   private static HashAggregator aggregator(List<Integer> keys, List<ValueType> types, List<AggregateCall> calls,
       MemoryBudget budget) {
     return new HashAggregator(keys, types, calls, AggregateCall.kernels(calls, JavaKernelBackend.INSTANCE), budget);

@@ -1,0 +1,63 @@
+package org.blazedb.engine.exec;
+
+/**
+ * Group ids of keys of one or two columns whose values lie near the first key seen, in an array
+ * indexed by their offsets from it (12 bits for one column, 6 bits each for two): few-valued keys
+ * (flags, codes, small numbers; TPC-H Q1's two one-letter columns) then skip the hash table. Keys
+ * outside that window, or with a NULL, go to the {@link GroupTable}, which owns the ids.
+ */
+final class DirectGroups {
+  private static final int INDEX_BITS = 12;
+
+  private final int columns;
+  private final int bits;
+  private final long[] base;
+  private final int[] ids = new int[1 << INDEX_BITS]; // id + 1; 0 when not known yet
+  private boolean based;
+
+  private DirectGroups(int columns) {
+    this.columns = columns;
+    this.bits = INDEX_BITS / columns;
+    this.base = new long[columns];
+  }
+
+  /** For keys of {@code columns} columns, or null when they are too many. */
+  static DirectGroups of(int columns) {
+    return columns == 1 || columns == 2 ? new DirectGroups(columns) : null;
+  }
+
+  /** The id of the key at {@code key[offset ..]} ({@link KeyEncoder} words), or -1 if not known here. */
+  int find(long[] key, int offset) {
+    int index = index(key, offset);
+    return index < 0 ? -1 : ids[index] - 1;
+  }
+
+  /** Remembers that the key at {@code key[offset ..]} has group {@code id}, if it falls in the window. */
+  void record(long[] key, int offset, int id) {
+    int index = index(key, offset);
+    if (index >= 0) {
+      ids[index] = id + 1;
+    }
+  }
+
+  private int index(long[] key, int offset) {
+    if (key[offset + columns] != 0) {
+      return -1; // a NULL in the key
+    }
+    if (!based) { // the window: centred on the first key seen
+      for (int k = 0; k < columns; k++) {
+        base[k] = key[offset + k] - (1L << (bits - 1));
+      }
+      based = true;
+    }
+    int index = 0;
+    for (int k = 0; k < columns; k++) {
+      long d = key[offset + k] - base[k];
+      if (d < 0 || d >= 1L << bits) {
+        return -1;
+      }
+      index = index << bits | (int) d;
+    }
+    return index;
+  }
+}
