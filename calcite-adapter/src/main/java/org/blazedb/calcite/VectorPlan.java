@@ -129,7 +129,8 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
   /**
    * A hash join probed by the previous step's batches. Its output is the probe columns then the
-   * build plan's (the probe columns alone for SEMI and ANTI).
+   * build plan's (the probe columns alone for SEMI and ANTI, the build plan's alone for
+   * BUILD_SEMI and BUILD_ANTI).
    *
    * @param residual a condition over the joined columns besides the key equalities, or null
    * @param buildRows the planner's estimate of the build side's rows (room is made for them at once)
@@ -139,6 +140,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       implements Step {
     @Override
     public List<ValueType> outputTypes() {
+      if (type.buildOnly()) {
+        return build.outputTypes();
+      }
       List<ValueType> types = new ArrayList<>(probeTypes);
       if (!type.probeOnly()) {
         types.addAll(build.outputTypes());
@@ -390,7 +394,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
      * (TPC-H Q21 built 3.8 million lineitem rows to probe them with a few thousand).
      */
     private static boolean swapsSides(JoinStep join, Columns probeRows) {
-      return !join.type().probeOnly() && join.build().pipelined() && 2L * probeRows.rows() < join.buildRows();
+      return join.build().pipelined() && 2L * probeRows.rows() < join.buildRows();
     }
 
     /**
@@ -417,7 +421,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       for (int c = 0; c < streamedTypes.size(); c++) {
         stepOrder.add(Calc.Projection.of(c, streamedTypes.get(c)));
       }
-      stages.add(new Calc(null, stepOrder));
+      if (!join.type().probeOnly() && !join.type().buildOnly()) {
+        stages.add(new Calc(null, stepOrder));
+      }
       stages.addAll(stages(rest));
       return new Pipeline(streamed.source(), stages);
     }
@@ -429,8 +435,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
           "hash join (build side)", join.buildRows()));
       java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
           budget);
-      return join.type() == JoinType.RIGHT || join.type() == JoinType.FULL ? build.get()
-          : (JoinTable) held.computeIfAbsent(join, k -> build.get());
+      return join.type().keepsBuildRows() ? build.get() : (JoinTable) held.computeIfAbsent(join, k -> build.get());
     }
 
     private Columns union(Union union) {

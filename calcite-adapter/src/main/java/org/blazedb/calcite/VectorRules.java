@@ -287,8 +287,8 @@ final class VectorRules {
 
   /**
    * A hash join of two engine plans on equal keys, any further condition a residual. The smaller
-   * input (by the planner's estimate) is the build side, except for SEMI and ANTI joins, whose
-   * output is the left input's rows, which must then be the probe side. A join without equal keys
+   * input (by the planner's estimate) is the build side; a SEMI or ANTI join that builds on its
+   * left input returns build rows (BUILD_SEMI, BUILD_ANTI). A join without equal keys
    * (Calcite's nested loop join: a cross join, or one with only a residual, as decorrelated
    * scalar subqueries give) is a hash join on no keys: every build row is in the one chain.
    */
@@ -328,7 +328,7 @@ final class VectorRules {
         return;
       }
       RelMetadataQuery mq = call.getMetadataQuery();
-      boolean swap = !type.probeOnly() && mq.getRowCount(left) < mq.getRowCount(right);
+      boolean swap = mq.getRowCount(left) < mq.getRowCount(right); // SEMI, ANTI become BUILD_SEMI, BUILD_ANTI
       BlazeVectorRel probe = swap ? right : left;
       BlazeVectorRel build = swap ? left : right;
       List<ValueType> probeTypes = swap ? rightTypes : leftTypes;
@@ -353,7 +353,7 @@ final class VectorRules {
           swap ? info.leftKeys : info.rightKeys, keyTypes, swap ? type.swapped() : type, probeTypes, residual,
           residual == null ? null : KernelBackends.filter(backend, residual), (long) Math.min(1L << 40, mq.getRowCount(build)));
       VectorPlan plan = probe.plan.continued(step);
-      if (swap) { // back to Calcite's order: left columns, then right
+      if (swap && !type.probeOnly()) { // back to Calcite's order: left columns, then right
         plan = plan.withStep(VectorPlan.CalcStep.compile(null, joined, backend));
       }
       replace(call, join, plan);

@@ -138,6 +138,10 @@ class VectorEngineTest {
       "SELECT a.k, b.c FROM t a CROSS JOIN (SELECT COUNT(*) c, MAX(k) m FROM t) b WHERE a.k > b.m - 10",
       "SELECT k, d FROM t WHERE d > (SELECT MAX(d) FROM t WHERE k < 0) - 1",
       "SELECT a.k, b.k, a.d, b.d FROM (SELECT * FROM t WHERE k < 5) a LEFT JOIN (SELECT * FROM t WHERE k > 195) b ON a.d < b.d",
+      // the left side far smaller: a SEMI join builds on it (BUILD_SEMI)
+      "SELECT * FROM t WHERE k * 7919 IN (SELECT x FROM many)",
+      "SELECT * FROM t WHERE NOT EXISTS (SELECT 1 FROM many m WHERE m.x = t.k * 7919)",
+      "SELECT k, d FROM t WHERE EXISTS (SELECT 1 FROM many m WHERE m.x = t.k * 7919 AND m.d > t.d * 100)",
   })
   void joinsGiveTheSameRowsOnEveryExecutor(String sql) throws SQLException {
     assertPlanShows(sql, "join=");
@@ -251,6 +255,12 @@ class VectorEngineTest {
     JdbcTestSupport.assertMessages(e, "backend=gpu", "llvm or java");
     e = assertThrows(SQLException.class, () -> DriverManager.getConnection(JdbcTestSupport.url(dir) + ";memory_limit=lots"));
     JdbcTestSupport.assertMessages(e, "memory_limit=lots");
+  }
+
+  /** A SEMI join whose left input is the smaller builds on it, and returns its matched rows. */
+  @Test
+  void semiJoinsBuildOnTheSmallerLeftSide() throws SQLException {
+    assertPlanShows("SELECT * FROM t WHERE k * 7919 IN (SELECT x FROM many)", "join=BUILD_SEMI");
   }
 
   /**

@@ -36,6 +36,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     if (type.probeOnly()) {
       return probeTypes;
     }
+    if (type.buildOnly()) {
+      return table.rows().types();
+    }
     List<ValueType> types = new ArrayList<>(probeTypes);
     types.addAll(table.rows().types());
     return types;
@@ -150,7 +153,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           table.markMatched(buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
         }
       }
-      if (!type.probeOnly() && pairs > 0) {
+      if (!type.probeOnly() && !type.buildOnly() && pairs > 0) {
         out.accept(joined(in, null));
       }
       pairs = 0;
@@ -194,31 +197,35 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       out.accept(new Batch(in.rows(), columns, selection, k));
     }
 
-    /** Build rows no probe row matched, the probe columns NULL. */
+    /**
+     * Build rows no probe row matched, the probe columns NULL (RIGHT, FULL); or the build rows
+     * alone, those matched (BUILD_SEMI) or not (BUILD_ANTI).
+     */
     @Override
     public void finish(Consumer<Batch> out) {
       if (!type.keepsBuildRows()) {
         return;
       }
       Columns build = table.rows();
+      boolean matched = type.keepsMatchedBuildRows();
+      int buildAt = type.buildOnly() ? 0 : probeTypes.size();
       for (int from = 0; from < build.rows(); from += PAIRS) {
         int count = Math.min(PAIRS, build.rows() - from);
         pairs = 0;
         for (int row = from; row < from + count; row++) {
-          if (!table.matched(row)) {
+          if (table.matched(row) == matched) {
             addPair(-1, row, 0);
           }
         }
         if (pairs == 0) {
           continue;
         }
-        Vector[] columns = new Vector[outputs.length];
-        for (int c = 0; c < probeTypes.size(); c++) {
+        Vector[] columns = new Vector[buildAt + build.types().size()];
+        for (int c = 0; c < buildAt; c++) {
           columns[c] = outputs[c].nulls(probeTypes.get(c), pairs, buffers);
         }
         for (int c = 0; c < build.types().size(); c++) {
-          columns[probeTypes.size() + c] = outputs[probeTypes.size() + c].gather(build.column(c), buildRows, pairs,
-              false, buffers);
+          columns[buildAt + c] = outputs[buildAt + c].gather(build.column(c), buildRows, pairs, false, buffers);
         }
         out.accept(Batch.all(pairs, columns));
       }

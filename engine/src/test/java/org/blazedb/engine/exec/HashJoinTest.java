@@ -94,7 +94,7 @@ class HashJoinTest {
         if (!residual || (Long) p[2] < (Long) r[2]) {
           matched = true;
           buildMatched[b] = true;
-          if (!type.probeOnly()) {
+          if (!type.probeOnly() && !type.buildOnly()) {
             rows.add(joined(p, r));
           }
         }
@@ -105,11 +105,11 @@ class HashJoinTest {
         rows.add(joined(p, noBuild));
       }
     }
-    if (type == JoinType.RIGHT || type == JoinType.FULL) {
-      for (int b = 0; b < build.size(); b++) {
-        if (!buildMatched[b]) {
-          rows.add(joined(new Object[3], build.get(b)));
-        }
+    for (int b = 0; b < build.size(); b++) {
+      if ((type == JoinType.RIGHT || type == JoinType.FULL) && !buildMatched[b]) {
+        rows.add(joined(new Object[3], build.get(b)));
+      } else if ((type == JoinType.BUILD_SEMI && buildMatched[b]) || (type == JoinType.BUILD_ANTI && !buildMatched[b])) {
+        rows.add(Arrays.toString(build.get(b)));
       }
     }
     return sorted(rows);
