@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class HashAggregator {
 
   /**
    * @param kernels the update of each call, as {@link AggregateCall#kernels} compiles them (those of
-   *     DISTINCT calls are not used: their values are deduplicated first)
+   *     DISTINCT calls fold the distinct values, once they are all known)
    */
   public HashAggregator(List<Integer> keys, List<ValueType> keyTypes, List<AggregateCall> calls,
       List<AggregateKernel> kernels, MemoryBudget budget) {
@@ -233,38 +234,17 @@ public final class HashAggregator {
       count[g] += from.state.count()[og];
     }
 
-    /** Applies the distinct (group, value) pairs, once each. */
+    /** Applies the distinct (group, value) pairs, once each, through the call's kernel. */
     void updateFromPairs(AggregateCall call, GroupTable pairs) {
-      long[] count = state.count();
-      long[] low = state.low();
-      double[] doubles = state.doubles();
-      boolean isDouble = call.inputType().kind() == Kind.DOUBLE;
-      for (int p = 0; p < pairs.size(); p++) {
-        int g = (int) pairs.key(p, 0);
-        long value = pairs.key(p, 1);
-        switch (call.function()) {
-          case COUNT -> { }
-          case SUM, SUM0, AVG -> {
-            if (isDouble) {
-              doubles[g] += Double.longBitsToDouble(value);
-            } else {
-              state.add128(g, value >> 63, value);
-            }
-          }
-          case MIN, MAX -> {
-            boolean min = call.function() == Function.MIN;
-            if (isDouble) {
-              double d = Double.longBitsToDouble(value);
-              if (count[g] == 0 || (min ? d < doubles[g] : d > doubles[g])) {
-                doubles[g] = d;
-              }
-            } else if (count[g] == 0 || (min ? value < low[g] : value > low[g])) {
-              low[g] = value;
-            }
-          }
-        }
-        count[g]++;
+      int n = pairs.size();
+      int[] pairGroups = new int[n];
+      long[] values = new long[n]; // as KeyEncoder keeps them: DOUBLE by its bits, strings as keys COUNT never reads
+      for (int p = 0; p < n; p++) {
+        pairGroups[p] = (int) pairs.key(p, 0);
+        values[p] = pairs.key(p, 1);
       }
+      ValueType type = call.inputType().kind() == Kind.DOUBLE ? ValueType.DOUBLE : ValueType.BIGINT;
+      kernel.update(Vector.fixed(type, MemorySegment.ofArray(values), null), pairGroups, n, state);
     }
 
     Object result(AggregateCall call, int g) {

@@ -2,7 +2,6 @@ package org.blazedb.engine.exec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
@@ -50,9 +49,13 @@ public record UnnestSource(BatchSource elements, long[] morselStarts, Columns pa
     BatchSource.Reader reader = elements.open();
     return new Reader() {
       private final Buffers buffers = new Buffers(MemoryBudget.unlimited());
-      private final ColumnBuffer[] outputs = newBuffers(parents.types().size() + elementTypes.size());
+      private final ColumnBuffer[] outputs = new ColumnBuffer[parents.types().size() + elementTypes.size()];
       private final int width = parentWidth + elementTypes.size();
       private MemorySegment positions = MemorySegment.NULL;
+
+      {
+        java.util.Arrays.setAll(outputs, c -> new ColumnBuffer());
+      }
 
       @Override
       public Batch read(int morsel) {
@@ -121,13 +124,5 @@ public record UnnestSource(BatchSource elements, long[] morselStarts, Columns pa
       }
     }
     return low;
-  }
-
-  private static ColumnBuffer[] newBuffers(int n) {
-    List<ColumnBuffer> list = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      list.add(new ColumnBuffer());
-    }
-    return list.toArray(ColumnBuffer[]::new);
   }
 }
