@@ -57,6 +57,7 @@ final class ColumnBuffer {
       bytes += row < 0 ? 0 : v.end(row) - v.start(row);
     }
     MemorySegment outData = data = buffers.ensure(data, bytes);
+    MemorySegment in = v.data();
     int at = 0;
     for (int i = 0; i < n; i++) {
       int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
@@ -64,13 +65,14 @@ final class ColumnBuffer {
       if (row < 0) {
         continue;
       }
-      int length = v.end(row) - v.start(row);
+      int start = v.start(row);
+      int length = v.end(row) - start;
       if (length <= SHORT_STRING) { // a bulk copy's checks cost more than a few single bytes
         for (int b = 0; b < length; b++) {
-          outData.set(ValueLayout.JAVA_BYTE, at + b, v.data().get(ValueLayout.JAVA_BYTE, v.start(row) + b));
+          outData.set(ValueLayout.JAVA_BYTE, at + b, in.get(ValueLayout.JAVA_BYTE, start + b));
         }
       } else {
-        MemorySegment.copy(v.data(), v.start(row), outData, at, length);
+        MemorySegment.copy(in, start, outData, at, length);
       }
       at += length;
     }

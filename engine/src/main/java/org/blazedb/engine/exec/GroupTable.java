@@ -1,16 +1,22 @@
 package org.blazedb.engine.exec;
 
+import java.util.Arrays;
+
 /**
- * Keys of {@code width} longs each mapped to dense ids 0, 1, ... in order of first insertion:
- * open addressing with linear probing; keys kept in one array.
+ * Keys of {@code width} longs each mapped to dense ids 0, 1, ... in order of first insertion.
+ * Open addressing with linear probing over slots that hold a copy of their key and the id, so a
+ * look-up reads one cache line instead of chasing an id into separate key and hash arrays (which
+ * cost three cache misses per row once the groups outgrow the cache). The keys are also kept by id,
+ * in insertion order, for reading the groups back.
  */
 final class GroupTable {
   private final int width;
+  private final int stride; // the key's words, then id + 1 (0 when the slot is empty)
   private final MemoryBudget budget;
   private final String operator;
   private long[] keys;
-  private int[] hashes;
-  private int[] slots; // id + 1, 0 when empty
+  private long[] slots;
+  private int mask;
   private int count;
 
   GroupTable(int width, MemoryBudget budget, String operator) {
@@ -20,13 +26,14 @@ final class GroupTable {
   /** A table sized for {@code expected} keys, so that adding them never grows it. */
   GroupTable(int width, MemoryBudget budget, String operator, int expected) {
     this.width = width;
+    this.stride = width + 1;
     this.budget = budget;
     this.operator = operator;
     int capacity = Integer.highestOneBit(Math.max(64, expected - 1)) * 2;
-    budget.reserve(8L * width * capacity + 4L * capacity * 3, operator);
+    budget.reserve(8L * width * capacity + 8L * stride * capacity * 2, operator);
     keys = new long[width * capacity];
-    hashes = new int[capacity];
-    slots = new int[capacity * 2];
+    slots = new long[stride * capacity * 2];
+    mask = capacity * 2 - 1;
   }
 
   int size() {
@@ -35,37 +42,34 @@ final class GroupTable {
 
   /** The id of the key at {@code key[offset .. offset + width)}, added if new; -1 - id when it was added. */
   int findOrAdd(long[] key, int offset) {
-    int hash = hash(key, offset);
-    int mask = slots.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      int id = slots[slot] - 1;
+    for (int slot = hash(key, offset) & mask; ; slot = (slot + 1) & mask) {
+      int at = slot * stride;
+      long id = slots[at + width] - 1;
       if (id < 0) {
-        add(key, offset, hash, slot);
-        return -1 - (count - 1);
+        add(key, offset, at);
+        return -count;
       }
-      if (hashes[id] == hash && equal(id, key, offset)) {
-        return id;
+      if (equal(at, key, offset)) {
+        return (int) id;
       }
     }
   }
 
   /** The id of the key at {@code key[offset .. offset + width)}, or -1; safe from several threads once adding is over. */
   int find(long[] key, int offset) {
-    int hash = hash(key, offset);
-    int mask = slots.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      int id = slots[slot] - 1;
-      if (id < 0 || (hashes[id] == hash && equal(id, key, offset))) {
-        return id;
+    for (int slot = hash(key, offset) & mask; ; slot = (slot + 1) & mask) {
+      int at = slot * stride;
+      long id = slots[at + width] - 1;
+      if (id < 0 || equal(at, key, offset)) {
+        return (int) id;
       }
     }
   }
 
   // A plain loop: keys are a few words, too short for Arrays.equals' range checks and mismatch call.
-  private boolean equal(int id, long[] key, int offset) {
-    int base = id * width;
+  private boolean equal(int at, long[] key, int offset) {
     for (int w = 0; w < width; w++) {
-      if (keys[base + w] != key[offset + w]) {
+      if (slots[at + w] != key[offset + w]) {
         return false;
       }
     }
@@ -76,26 +80,30 @@ final class GroupTable {
     return keys[id * width + word];
   }
 
-  private void add(long[] key, int offset, int hash, int slot) {
-    if (count == hashes.length) {
-      int capacity = hashes.length * 2;
-      budget.reserve(8L * width * hashes.length + 4L * hashes.length * 3, operator);
-      keys = java.util.Arrays.copyOf(keys, width * capacity);
-      hashes = java.util.Arrays.copyOf(hashes, capacity);
+  private void add(long[] key, int offset, int at) {
+    if (count * width == keys.length) {
+      budget.reserve(8L * keys.length, operator);
+      keys = Arrays.copyOf(keys, keys.length * 2);
     }
     System.arraycopy(key, offset, keys, count * width, width);
-    hashes[count] = hash;
-    slots[slot] = ++count;
-    if (count * 2 > slots.length) {
-      slots = new int[slots.length * 2];
-      int mask = slots.length - 1;
-      for (int id = 0; id < count; id++) {
-        int s = hashes[id] & mask;
-        while (slots[s] != 0) {
-          s = (s + 1) & mask;
-        }
-        slots[s] = id + 1;
+    System.arraycopy(key, offset, slots, at, width);
+    slots[at + width] = ++count;
+    if (count * 2 > mask) {
+      grow();
+    }
+  }
+
+  private void grow() {
+    budget.reserve(8L * slots.length, operator);
+    slots = new long[slots.length * 2];
+    mask = mask * 2 + 1;
+    for (int id = 0; id < count; id++) {
+      int slot = hash(keys, id * width) & mask;
+      while (slots[slot * stride + width] != 0) {
+        slot = (slot + 1) & mask;
       }
+      System.arraycopy(keys, id * width, slots, slot * stride, width);
+      slots[slot * stride + width] = id + 1;
     }
   }
 
