@@ -13,8 +13,10 @@ import org.blazedb.engine.vector.ValueType.Kind;
 
 /**
  * Writes the LLVM IR of a kernel: one function
- * {@code i64 name(ptr cols, ptr valids, ptr params, ptr sel, i64 n, ptr out, ptr mask)} that
- * evaluates the expression for rows {@code sel[0..n)} (or {@code 0..n} when sel is null).
+ * {@code i64 name(ptr cols, ptr valids, ptr params, ptr sel, i64 n, ptr out, ptr mask, ptr datas)}
+ * that evaluates the expression for rows {@code sel[0..n)} (or {@code 0..n} when sel is null).
+ * {@code cols[c]} is column c's values, or for a VARCHAR column its int32 offsets, whose bytes are
+ * at {@code datas[c]}.
  *
  * <ul>
  *   <li>a projection stores value j at {@code out[j]} and its validity at byte {@code mask[j]};
@@ -24,7 +26,10 @@ import org.blazedb.engine.vector.ValueType.Kind;
  *
  * The value loop has no branches (nulls are validity bits carried beside each value, CASE is a
  * select), so LLVM vectorizes it; it is emitted twice, for dense rows and for a selection.
- * Constants are loaded from {@code params} (int64 each, doubles as their bits). A DECIMAL overflow
+ * Constants are loaded from {@code params} (int64 each, doubles as their bits; a string takes two:
+ * the address of its UTF-8 bytes and their length). Strings are compared, and matched against a
+ * LIKE pattern, by helper functions of the module ({@link StringIr}); a kernel that calls them
+ * runs a scalar loop. A DECIMAL overflow
  * in a valid row makes the function return -1; a DECIMAL product of operands beyond int32, which
  * may have overflowed, returns -2 (the caller recomputes that batch exactly).
  */
@@ -32,23 +37,38 @@ final class KernelIr {
   private final StringBuilder body = new StringBuilder();
   private final StringBuilder entry = new StringBuilder();
   private final BitSet columnsLoaded = new BitSet();
+  private final StringIr strings = new StringIr();
   private int next;
   private int nextParam;
 
-  /** An SSA value and its validity (an i1 name or "true"/"false"). */
-  private record Value(String name, String valid, ValueType type) {
+  /** An SSA value and its validity (an i1 name or "true"/"false"); a string is a pointer and a length. */
+  private record Value(String name, String valid, ValueType type, String length) {
+    Value(String name, String valid, ValueType type) {
+      this(name, valid, type, null);
+    }
+
     String llvmType() {
       return type.kind() == Kind.BOOLEAN ? "i1" : type.kind() == Kind.DOUBLE ? "double" : "i64";
     }
   }
 
-  /** Whether the IR generator computes {@code e}: no strings anywhere in it. */
+  /**
+   * Whether the IR generator computes {@code e}: strings only as the columns and constants that a
+   * comparison or a LIKE (with a constant pattern) reads; no string results.
+   */
   static boolean supports(Expr e) {
     return switch (e) {
       case ColumnRef r -> r.type().kind() != Kind.VARCHAR;
       case Literal l -> l.type().kind() != Kind.VARCHAR;
-      case Call c -> c.op() != Op.LIKE && c.type().kind() != Kind.VARCHAR && c.operands().stream().allMatch(KernelIr::supports);
+      case Call c when c.op() == Op.LIKE -> isString(c.operand(0)) && c.operand(1) instanceof Literal;
+      case Call c when c.op().isComparison() && c.operand(0).type().kind() == Kind.VARCHAR ->
+          isString(c.operand(0)) && isString(c.operand(1));
+      case Call c -> c.type().kind() != Kind.VARCHAR && c.operands().stream().allMatch(KernelIr::supports);
     };
+  }
+
+  private static boolean isString(Expr e) {
+    return e.type().kind() == Kind.VARCHAR && (e instanceof ColumnRef || e instanceof Literal);
   }
 
   static String filter(Expr predicate, String name) {
@@ -67,7 +87,7 @@ final class KernelIr {
         .append("declare {i64, i1} @llvm.smul.with.overflow.i64(i64, i64)\n\n")
         .append("define i64 @").append(name)
         .append("(ptr noalias %cols, ptr noalias %valids, ptr noalias %params, ptr noalias %sel, i64 %n, ")
-        .append("ptr noalias %out, ptr noalias %mask) {\n")
+        .append("ptr noalias %out, ptr noalias %mask, ptr noalias %datas) {\n")
         .append("entry:\n").append(entry)
         .append("  %empty = icmp sle i64 %n, 0\n")
         .append("  br i1 %empty, label %done, label %choose\n")
@@ -118,6 +138,7 @@ final class KernelIr {
       ir.append("done.n:\n  ret i64 %n\n");
     }
     ir.append("done:\n  ret i64 0\n}\n");
+    ir.append(strings.definitions());
     return ir.toString();
   }
 
@@ -175,6 +196,13 @@ final class KernelIr {
           .append("  %col").append(c).append(" = load ptr, ptr %colp").append(c).append('\n')
           .append("  %valp").append(c).append(" = getelementptr ptr, ptr %valids, i64 ").append(c).append('\n')
           .append("  %val").append(c).append(" = load ptr, ptr %valp").append(c).append('\n');
+      if (r.type().kind() == Kind.VARCHAR) {
+        entry.append("  %datap").append(c).append(" = getelementptr ptr, ptr %datas, i64 ").append(c).append('\n')
+            .append("  %data").append(c).append(" = load ptr, ptr %datap").append(c).append('\n');
+      }
+    }
+    if (r.type().kind() == Kind.VARCHAR) {
+      return string(r);
     }
     String elem = r.type().kind() == Kind.DOUBLE ? "double" : "i64";
     String p = fresh();
@@ -195,10 +223,53 @@ final class KernelIr {
     return new Value(v, valid, r.type());
   }
 
+  /** Row %ROW of VARCHAR column {@code r}: a pointer into its bytes and a length. */
+  private Value string(ColumnRef r) {
+    int c = r.column();
+    String startp = fresh();
+    String start32 = fresh();
+    String endp = fresh();
+    String end32 = fresh();
+    String start = fresh();
+    String length = fresh();
+    String bytes = fresh();
+    line(startp + " = getelementptr i32, ptr %col" + c + ", i64 %ROW");
+    line(start32 + " = load i32, ptr " + startp);
+    line(endp + " = getelementptr i32, ptr " + startp + ", i64 1");
+    line(end32 + " = load i32, ptr " + endp);
+    line(start + " = sext i32 " + start32 + " to i64");
+    String end = fresh();
+    line(end + " = sext i32 " + end32 + " to i64");
+    line(length + " = sub i64 " + end + ", " + start);
+    line(bytes + " = getelementptr i8, ptr %data" + c + ", i64 " + start);
+    String vp = fresh();
+    String vb = fresh();
+    String valid = fresh();
+    line(vp + " = getelementptr i8, ptr %val" + c + ", i64 %ROW");
+    line(vb + " = load i8, ptr " + vp);
+    line(valid + " = icmp ne i8 " + vb + ", 0");
+    return new Value(bytes, valid, r.type(), length);
+  }
+
   private Value literal(Literal l) {
     if (l.value() == null) {
-      String zero = l.type().kind() == Kind.DOUBLE ? "0.0" : l.type().kind() == Kind.BOOLEAN ? "false" : "0";
-      return new Value(zero, "false", l.type());
+      String zero = switch (l.type().kind()) {
+        case DOUBLE -> "0.0";
+        case BOOLEAN -> "false";
+        case VARCHAR -> "null";
+        default -> "0";
+      };
+      return new Value(zero, "false", l.type(), l.type().kind() == Kind.VARCHAR ? "0" : null);
+    }
+    if (l.type().kind() == Kind.VARCHAR) { // two parameters: address and length
+      int index = nextParam;
+      nextParam += 2;
+      entry.append("  %pp").append(index).append(" = getelementptr i64, ptr %params, i64 ").append(index).append('\n')
+          .append("  %param").append(index).append(" = load i64, ptr %pp").append(index).append('\n')
+          .append("  %params").append(index).append(" = inttoptr i64 %param").append(index).append(" to ptr\n")
+          .append("  %pl").append(index).append(" = getelementptr i64, ptr %params, i64 ").append(index + 1).append('\n')
+          .append("  %paraml").append(index).append(" = load i64, ptr %pl").append(index).append('\n');
+      return new Value("%params" + index, "true", l.type(), "%paraml" + index);
     }
     int index = nextParam++;
     String raw = "%param" + index;
@@ -240,6 +311,11 @@ final class KernelIr {
         yield new Value(v, "true", type);
       }
       case CAST -> cast(a, c.operand(0).type(), type);
+      case LIKE -> {
+        String v = fresh();
+        line(v + " = call i1 " + strings.like() + "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")");
+        yield new Value(v, and(a.valid, b.valid), type);
+      }
       default -> throw new IllegalArgumentException(op + " is not compiled");
     };
   }
@@ -337,6 +413,9 @@ final class KernelIr {
   }
 
   private Value compare(Op op, Value a, Value b) {
+    if (a.type.kind() == Kind.VARCHAR) {
+      return compareStrings(op, a, b);
+    }
     String v = fresh();
     boolean isDouble = a.type.kind() == Kind.DOUBLE;
     boolean isBool = a.type.kind() == Kind.BOOLEAN;
@@ -349,6 +428,27 @@ final class KernelIr {
       default -> isDouble ? "oge" : isBool ? "uge" : "sge";
     };
     line(v + " = " + (isDouble ? "fcmp " : "icmp ") + predicate + " " + a.llvmType() + " " + a.name + ", " + b.name);
+    return new Value(v, and(a.valid, b.valid), ValueType.BOOLEAN);
+  }
+
+  private Value compareStrings(Op op, Value a, Value b) {
+    String args = "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")";
+    String v = fresh();
+    if (op == Op.EQUALS || op == Op.NOT_EQUALS) {
+      String equal = fresh();
+      line(equal + " = call i1 " + strings.equal() + args);
+      line(v + " = xor i1 " + equal + ", " + (op == Op.EQUALS ? "false" : "true"));
+    } else {
+      String order = fresh();
+      line(order + " = call i32 " + strings.compare() + args);
+      String predicate = switch (op) {
+        case LESS -> "slt";
+        case LESS_EQUAL -> "sle";
+        case GREATER -> "sgt";
+        default -> "sge";
+      };
+      line(v + " = icmp " + predicate + " i32 " + order + ", 0");
+    }
     return new Value(v, and(a.valid, b.valid), ValueType.BOOLEAN);
   }
 

@@ -6,6 +6,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.blazedb.engine.expr.Expr;
@@ -19,20 +20,22 @@ import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.KernelCache;
 import org.blazedb.engine.kernel.ProjectKernel;
 import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.ValueType.Kind;
 import org.blazedb.engine.vector.Vector;
 
 /**
  * Kernels compiled by LLVM: the expression becomes IR ({@link KernelIr}), ORC LLJIT compiles it
  * for the host CPU, and each batch is one call through a Java FFM downcall handle. Constants are
  * parameters, so the kernel cache (keyed by the expression's shape) serves queries that differ
- * only in them. Expressions over strings are declined (the Java reference computes them). Aggregate
+ * only in them. Strings are compared and matched in place; expressions that make strings are
+ * declined (the Java reference computes them). Aggregate
  * updates ({@link AggregateIr}) are kernels too, one per update and variant.
  */
 public final class LlvmKernelBackend implements KernelBackend {
   public static final String NAME = "llvm";
   private static final FunctionDescriptor SIGNATURE = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-      ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+      ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
 
   /** Of {@link AggregateIr}'s functions; their states are Java arrays, passed in place (heap access). */
   private static final FunctionDescriptor AGGREGATE_SIGNATURE = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
@@ -221,11 +224,20 @@ public final class LlvmKernelBackend implements KernelBackend {
     Bound(MethodHandle kernel, Expr e) {
       this.kernel = kernel;
       this.expression = e.toString();
-      List<Expr.Literal> literals = Exprs.literals(e).stream().filter(l -> l.value() != null).toList();
-      params = Arena.ofAuto().allocate(8L * Math.max(1, literals.size()), 8);
-      for (int i = 0; i < literals.size(); i++) {
-        Object v = literals.get(i).value();
-        params.setAtIndex(ValueLayout.JAVA_LONG, i, v instanceof Double d ? Double.doubleToRawLongBits(d) : (Long) v);
+      List<Object> constants = Exprs.literals(e).stream().map(Expr.Literal::value).filter(v -> v != null).toList();
+      Arena arena = Arena.ofAuto();
+      params = arena.allocate(8L * Math.max(1, 2 * constants.size()), 8);
+      int slot = 0;
+      for (Object v : constants) {
+        if (v instanceof String string) { // its bytes' address and length (KernelIr's string literal)
+          byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
+          MemorySegment copy = arena.allocate(Math.max(1, bytes.length));
+          MemorySegment.copy(bytes, 0, copy, ValueLayout.JAVA_BYTE, 0, bytes.length);
+          params.setAtIndex(ValueLayout.JAVA_LONG, slot++, copy.address());
+          params.setAtIndex(ValueLayout.JAVA_LONG, slot++, bytes.length);
+        } else {
+          params.setAtIndex(ValueLayout.JAVA_LONG, slot++, v instanceof Double d ? Double.doubleToRawLongBits(d) : (Long) v);
+        }
       }
     }
 
@@ -246,13 +258,21 @@ public final class LlvmKernelBackend implements KernelBackend {
       Vector[] columns = batch.columns();
       MemorySegment cols = arena.allocate(8L * Math.max(1, columns.length), 8);
       MemorySegment valids = arena.allocate(8L * Math.max(1, columns.length), 8);
+      MemorySegment datas = arena.allocate(8L * Math.max(1, columns.length), 8);
       MemorySegment allValid = null;
       for (int c = 0; c < columns.length; c++) {
         Vector v = columns[c];
-        if (v == null || v.values() == null) {
+        if (v == null) {
           continue;
         }
-        cols.setAtIndex(ValueLayout.ADDRESS, c, v.values());
+        if (v.type().kind() == Kind.VARCHAR) {
+          cols.setAtIndex(ValueLayout.ADDRESS, c, v.offsets());
+          datas.setAtIndex(ValueLayout.ADDRESS, c, v.data() == null ? MemorySegment.NULL : v.data());
+        } else if (v.values() != null) {
+          cols.setAtIndex(ValueLayout.ADDRESS, c, v.values());
+        } else {
+          continue;
+        }
         if (v.validity() == null) {
           if (allValid == null) {
             allValid = AllValid.atLeast(batch.rows());
@@ -265,7 +285,7 @@ public final class LlvmKernelBackend implements KernelBackend {
       MemorySegment selection = batch.selection() == null ? MemorySegment.NULL : batch.selection();
       long result;
       try {
-        result = (long) kernel.invokeExact(cols, valids, params, selection, (long) batch.selected(), out, mask);
+        result = (long) kernel.invokeExact(cols, valids, params, selection, (long) batch.selected(), out, mask, datas);
       } catch (Throwable t) {
         throw new IllegalStateException("LLVM kernel failed: " + t, t);
       }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.blazedb.engine.expr.Expr;
@@ -33,6 +35,10 @@ class LlvmKernelBackendTest {
   private static final Expr F = new ColumnRef(2, ValueType.DOUBLE);
   private static final Expr B = new ColumnRef(3, ValueType.BOOLEAN);
   private static final Expr L = new ColumnRef(4, ValueType.BIGINT);
+  private static final Expr S = new ColumnRef(5, ValueType.VARCHAR);
+  private static final Expr T = new ColumnRef(6, ValueType.VARCHAR);
+  /** Characters of 1 to 4 UTF-8 bytes; U+FFFD and U+1F600 sort apart in UTF-16 and in code points. */
+  private static final String[] ALPHABET = {"a", "b", "c", "\u00e9", "\u20ac", "\ufffd", "\ud83d\ude00"};
 
   private final Arena arena = Arena.ofAuto();
   private final LlvmKernelBackend llvm = LlvmKernelBackend.get();
@@ -120,9 +126,46 @@ class LlvmKernelBackendTest {
   }
 
   @Test
-  void stringsAreDeclined() {
-    Expr s = new ColumnRef(0, ValueType.VARCHAR);
-    assertNull(llvm.filter(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, s, new Literal("x", ValueType.VARCHAR))));
+  void stringPredicatesMatchTheReference() {
+    List<Expr> predicates = new ArrayList<>();
+    for (Op op : List.of(Op.EQUALS, Op.NOT_EQUALS, Op.LESS, Op.LESS_EQUAL, Op.GREATER, Op.GREATER_EQUAL)) {
+      predicates.add(Exprs.call(op, ValueType.BOOLEAN, S, T));
+      for (String constant : List.of("", "ab", "b", "\ufffd", "\ud83d\ude00a")) {
+        predicates.add(Exprs.call(op, ValueType.BOOLEAN, S, text(constant)));
+      }
+    }
+    predicates.add(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, S, new Literal(null, ValueType.VARCHAR)));
+    for (String pattern : List.of("", "%", "_", "a%", "%b", "%a_b%", "a%b%c", "%\u20ac%", "_\u00e9%",
+        "%\ud83d\ude00_", "__", "%a%a%", "b_%_")) {
+      predicates.add(Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text(pattern)));
+    }
+    predicates.add(Exprs.call(Op.OR, ValueType.BOOLEAN, Exprs.call(Op.LIKE, ValueType.BOOLEAN, T, text("c%")),
+        Exprs.call(Op.AND, ValueType.BOOLEAN, Exprs.call(Op.NOT_EQUALS, ValueType.BOOLEAN, S, text("a")),
+            Exprs.call(Op.GREATER, ValueType.BOOLEAN, I, lit(0, ValueType.INTEGER)))));
+    for (boolean selected : new boolean[] {false, true}) {
+      Batch batch = batch(new Random(11), selected);
+      int matching = 0;
+      for (Expr p : predicates) {
+        FilterKernel compiled = llvm.filter(p);
+        assertEquals("llvm", compiled.backend(), p.toString());
+        String expected = filter(java.filter(p), batch);
+        assertEquals(expected, filter(compiled, batch), p + " selected=" + selected);
+        matching += expected.isEmpty() ? 0 : 1;
+      }
+      assertTrue(matching > predicates.size() * 3 / 4, "the data should meet most predicates: " + matching);
+      Expr flag = Exprs.call(Op.CASE, ValueType.INTEGER, Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text("%a%")),
+          lit(1, ValueType.INTEGER), lit(2, ValueType.INTEGER));
+      assertEquals(project(java.project(flag), batch), project(llvm.project(flag), batch));
+    }
+  }
+
+  @Test
+  void stringResultsAreDeclined() {
+    assertNull(llvm.project(S));
+  }
+
+  private static Expr text(String value) {
+    return new Literal(value, ValueType.VARCHAR);
   }
 
   private Batch batch(Random random, boolean selected) {
@@ -145,7 +188,9 @@ class LlvmKernelBackendTest {
         Vector.fixed(DEC2, decimals, shuffled(validity, random)),
         Vector.fixed(ValueType.DOUBLE, doubles, null),
         Vector.fixed(ValueType.BOOLEAN, bools, shuffled(validity, random)),
-        Vector.fixed(ValueType.BIGINT, longs, null)};
+        Vector.fixed(ValueType.BIGINT, longs, null),
+        strings(random, shuffled(validity, random)),
+        strings(random, null)};
     if (!selected) {
       return Batch.all(ROWS, columns);
     }
@@ -157,6 +202,27 @@ class LlvmKernelBackendTest {
       }
     }
     return new Batch(ROWS, columns, selection, n);
+  }
+
+  /** Random strings of up to six characters of {@link #ALPHABET}. */
+  private Vector strings(Random random, MemorySegment validity) {
+    MemorySegment offsets = arena.allocate(4L * (ROWS + 1), 64);
+    StringBuilder all = new StringBuilder();
+    int at = 0;
+    for (int i = 0; i < ROWS; i++) {
+      offsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
+      StringBuilder value = new StringBuilder();
+      for (int k = random.nextInt(7); k > 0; k--) {
+        value.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+      }
+      all.append(value);
+      at += value.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+    offsets.setAtIndex(ValueLayout.JAVA_INT, ROWS, at);
+    byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
+    MemorySegment data = arena.allocate(Math.max(1, bytes.length), 64);
+    MemorySegment.copy(bytes, 0, data, ValueLayout.JAVA_BYTE, 0, bytes.length);
+    return Vector.varchar(offsets, data, validity);
   }
 
   private MemorySegment shuffled(MemorySegment validity, Random random) {

@@ -1,0 +1,218 @@
+package org.blazedb.codegen;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The string helpers a kernel module calls, each {@code internal} to the module and written only
+ * when used. Strings are UTF-8 bytes, a pointer and a length; they are compared where they lie,
+ * with the semantics of the Java reference ({@code Utf8} and the interpreter's LIKE).
+ */
+final class StringIr {
+  private enum Helper { EQUAL, COMPARE, LIKE }
+
+  private final Set<Helper> used = EnumSet.noneOf(Helper.class);
+
+  /** {@code i1 (ptr a, i64 alen, ptr b, i64 blen)}: the same bytes. */
+  String equal() {
+    used.add(Helper.EQUAL);
+    return "@blaze_str_equal";
+  }
+
+  /** {@code i32 (ptr a, i64 alen, ptr b, i64 blen)}: negative, 0 or positive, in String.compareTo order. */
+  String compare() {
+    used.add(Helper.COMPARE);
+    return "@blaze_str_compare";
+  }
+
+  /** {@code i1 (ptr s, i64 slen, ptr pattern, i64 plen)}: SQL LIKE, {@code %} and {@code _}, no escape. */
+  String like() {
+    used.add(Helper.LIKE);
+    return "@blaze_str_like";
+  }
+
+  String definitions() {
+    StringBuilder ir = new StringBuilder();
+    if (used.contains(Helper.EQUAL)) {
+      ir.append(EQUAL);
+    }
+    if (used.contains(Helper.COMPARE)) {
+      ir.append(COMPARE);
+    }
+    if (used.contains(Helper.LIKE)) {
+      ir.append(NEXT_CHAR).append(LIKE);
+    }
+    return ir.toString();
+  }
+
+  private static final String EQUAL = """
+
+      define internal i1 @blaze_str_equal(ptr %a, i64 %an, ptr %b, i64 %bn) {
+      entry:
+        %same = icmp eq i64 %an, %bn
+        br i1 %same, label %check, label %no
+      check:
+        %empty = icmp eq i64 %an, 0
+        br i1 %empty, label %yes, label %loop
+      loop:
+        %i = phi i64 [0, %check], [%in, %next]
+        %pa = getelementptr i8, ptr %a, i64 %i
+        %x = load i8, ptr %pa
+        %pb = getelementptr i8, ptr %b, i64 %i
+        %y = load i8, ptr %pb
+        %eq = icmp eq i8 %x, %y
+        br i1 %eq, label %next, label %no
+      next:
+        %in = add nuw i64 %i, 1
+        %more = icmp ult i64 %in, %an
+        br i1 %more, label %loop, label %yes
+      yes:
+        ret i1 true
+      no:
+        ret i1 false
+      }
+      """;
+
+  /**
+   * Unsigned bytes give code-point order; where a character of U+E000..U+FFFF (lead byte 0xEE or
+   * 0xEF) meets one beyond U+FFFF (lead 0xF0 and up), UTF-16 puts the latter first (surrogates).
+   */
+  private static final String COMPARE = """
+
+      define internal i32 @blaze_str_compare(ptr %a, i64 %an, ptr %b, i64 %bn) {
+      entry:
+        %shorter = icmp ult i64 %an, %bn
+        %m = select i1 %shorter, i64 %an, i64 %bn
+        %empty = icmp eq i64 %m, 0
+        br i1 %empty, label %lengths, label %loop
+      loop:
+        %i = phi i64 [0, %entry], [%in, %next]
+        %pa = getelementptr i8, ptr %a, i64 %i
+        %x = load i8, ptr %pa
+        %pb = getelementptr i8, ptr %b, i64 %i
+        %y = load i8, ptr %pb
+        %eq = icmp eq i8 %x, %y
+        br i1 %eq, label %next, label %differ
+      next:
+        %in = add nuw i64 %i, 1
+        %more = icmp ult i64 %in, %m
+        br i1 %more, label %loop, label %lengths
+      lengths:
+        %lt = icmp ult i64 %an, %bn
+        %gt = icmp ugt i64 %an, %bn
+        %r1 = select i1 %lt, i32 -1, i32 0
+        %r2 = select i1 %gt, i32 1, i32 %r1
+        ret i32 %r2
+      differ:
+        %xu = zext i8 %x to i32
+        %yu = zext i8 %y to i32
+        %x4 = icmp uge i32 %xu, 240
+        %y4 = icmp uge i32 %yu, 240
+        %xh = and i32 %xu, 254
+        %yh = and i32 %yu, 254
+        %xe = icmp eq i32 %xh, 238
+        %ye = icmp eq i32 %yh, 238
+        %before = and i1 %x4, %ye
+        %after = and i1 %y4, %xe
+        %below = icmp ult i32 %xu, %yu
+        %r3 = select i1 %below, i32 -1, i32 1
+        %r4 = select i1 %after, i32 1, i32 %r3
+        %r5 = select i1 %before, i32 -1, i32 %r4
+        ret i32 %r5
+      }
+      """;
+
+  /** The index after the UTF-8 character at {@code i}: past its continuation bytes (10xxxxxx). */
+  private static final String NEXT_CHAR = """
+
+      define internal i64 @blaze_next_char(ptr %s, i64 %sn, i64 %i) {
+      entry:
+        br label %loop
+      loop:
+        %j = phi i64 [%i, %entry], [%jn, %continuation]
+        %jn = add nuw i64 %j, 1
+        %inside = icmp ult i64 %jn, %sn
+        br i1 %inside, label %check, label %done
+      check:
+        %p = getelementptr i8, ptr %s, i64 %jn
+        %c = load i8, ptr %p
+        %top = and i8 %c, -64
+        %cont = icmp eq i8 %top, -128
+        br i1 %cont, label %continuation, label %done
+      continuation:
+        br label %loop
+      done:
+        ret i64 %jn
+      }
+      """;
+
+  /**
+   * The greedy wildcard match: literal bytes advance both sides, {@code _} one character, {@code %}
+   * records where to resume; on a mismatch the last {@code %} takes one more character. Positions
+   * in the string stay on character boundaries, so {@code _} always takes a whole character.
+   */
+  private static final String LIKE = """
+
+      define internal i1 @blaze_str_like(ptr %s, i64 %sn, ptr %p, i64 %pn) {
+      entry:
+        br label %loop
+      loop:
+        %si = phi i64 [0, %entry], [%si, %percent], [%si.u, %underscore], [%si.m, %match], [%mark.r, %retry]
+        %pi = phi i64 [0, %entry], [%pi.p, %percent], [%pi.u, %underscore], [%pi.m, %match], [%pi.r, %retry]
+        %star = phi i64 [-1, %entry], [%pi, %percent], [%star, %underscore], [%star, %match], [%star, %retry]
+        %mark = phi i64 [0, %entry], [%si, %percent], [%mark, %underscore], [%mark, %match], [%mark.r, %retry]
+        %sdone = icmp uge i64 %si, %sn
+        br i1 %sdone, label %tail, label %step
+      step:
+        %pin = icmp ult i64 %pi, %pn
+        br i1 %pin, label %pattern, label %backtrack
+      pattern:
+        %pcp = getelementptr i8, ptr %p, i64 %pi
+        %pc = load i8, ptr %pcp
+        %isPercent = icmp eq i8 %pc, 37
+        br i1 %isPercent, label %percent, label %other
+      percent:
+        %pi.p = add nuw i64 %pi, 1
+        br label %loop
+      other:
+        %isUnderscore = icmp eq i8 %pc, 95
+        br i1 %isUnderscore, label %underscore, label %literal
+      underscore:
+        %si.u = call i64 @blaze_next_char(ptr %s, i64 %sn, i64 %si)
+        %pi.u = add nuw i64 %pi, 1
+        br label %loop
+      literal:
+        %scp = getelementptr i8, ptr %s, i64 %si
+        %sc = load i8, ptr %scp
+        %same = icmp eq i8 %sc, %pc
+        br i1 %same, label %match, label %backtrack
+      match:
+        %si.m = add nuw i64 %si, 1
+        %pi.m = add nuw i64 %pi, 1
+        br label %loop
+      backtrack:
+        %hasStar = icmp sge i64 %star, 0
+        br i1 %hasStar, label %retry, label %no
+      retry:
+        %mark.r = call i64 @blaze_next_char(ptr %s, i64 %sn, i64 %mark)
+        %pi.r = add nuw i64 %star, 1
+        br label %loop
+      tail:
+        %t = phi i64 [%pi, %loop], [%tn, %tailPercent]
+        %tin = icmp ult i64 %t, %pn
+        br i1 %tin, label %tailCheck, label %yes
+      tailCheck:
+        %tcp = getelementptr i8, ptr %p, i64 %t
+        %tc = load i8, ptr %tcp
+        %tn = add nuw i64 %t, 1
+        %tp = icmp eq i8 %tc, 37
+        br i1 %tp, label %tailPercent, label %no
+      tailPercent:
+        br label %tail
+      yes:
+        ret i1 true
+      no:
+        ret i1 false
+      }
+      """;
+}
