@@ -275,7 +275,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
           return new ColumnsEnumerator(sorted, scalar);
         }
         if (aggregate != null) {
-          List<Object[]> rows = execution.aggregate(VectorPlan.this);
+          List<Object[]> rows = execution.aggregate(VectorPlan.this).rows();
           aggregated = scalar ? rows.stream().map(r -> r[0]).toList() : new ArrayList<>(rows);
           return Linq4j.enumerator(aggregated);
         }
@@ -291,7 +291,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
    */
   private record Execution(Map<BlazeTable, TableSnapshot> snapshots, Map<Object, Object> held, MemoryBudget budget,
       Runnable check) {
-    List<Object[]> aggregate(VectorPlan plan) {
+    HashAggregator aggregate(VectorPlan plan) {
       Pipeline pipeline = pipeline(plan);
       List<ValueType> types = pipeline.outputTypes();
       Aggregation aggregation = plan.aggregate();
@@ -307,7 +307,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         return order.sort(pipeline(plan), plan.options().threads(), budget, check);
       }
       Columns rows = new Columns(plan.outputTypes(), budget, "sort");
-      aggregate(plan).forEach(rows::append);
+      aggregate(plan).appendTo(rows);
       return order.select(rows, budget);
     }
 
@@ -323,7 +323,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       }
       if (plan.aggregate() != null) {
         Columns columns = new Columns(plan.outputTypes(), budget, operator);
-        aggregate(plan).forEach(columns::append);
+        aggregate(plan).appendTo(columns);
         return columns;
       }
       Pipeline pipeline = pipeline(plan);

@@ -42,18 +42,19 @@ public final class Morsels {
   }
 
   /**
-   * Aggregates the pipeline's output: one aggregator per worker, merged at the end.
+   * Aggregates the pipeline's output: one aggregator per worker, merged at the end into the one
+   * returned.
    *
    * @param check called before each morsel; it throws to stop the query (cancel, timeout)
    */
-  public static List<Object[]> aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
+  public static HashAggregator aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
       MemoryBudget budget, Runnable check) {
     List<HashAggregator> partials = run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
     HashAggregator result = partials.getFirst();
     for (HashAggregator partial : partials.subList(1, partials.size())) {
       result.merge(partial);
     }
-    return result.rows();
+    return result;
   }
 
   /** Appends the pipeline's output to {@code into} (from several workers at once, so in no set order). */

@@ -68,6 +68,52 @@ class HashAggregatorTest {
     }
   }
 
+  /**
+   * Keys in runs (as clustered data gives them) and NULL; the columns hold what rows() gives, and
+   * a sum beyond what a DECIMAL column holds fails clearly.
+   */
+  @Test
+  void columnsHoldTheRowsValues() {
+    String[] keys = {"x", null, "y", "zz", ""};
+    List<AggregateCall> calls = List.of(
+        new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+        new AggregateCall(Function.SUM, 1, false, DEC2, DEC2),
+        new AggregateCall(Function.SUM, 1, false, DEC2, ValueType.decimal(3)),
+        new AggregateCall(Function.COUNT, 1, true, DEC2, ValueType.BIGINT),
+        new AggregateCall(Function.MIN, 1, false, DEC2, DEC2),
+        new AggregateCall(Function.SUM0, 1, false, DEC2, DEC2));
+    HashAggregator aggregator = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, MemoryBudget.unlimited());
+    int rows = 3000;
+    String[] column = new String[rows];
+    long[] values = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      column[i] = keys[(i / 3) % keys.length];
+      values[i] = i % 17 - 8;
+    }
+    aggregator.add(batch(column, values));
+    List<ValueType> types = new ArrayList<>(List.of(ValueType.VARCHAR));
+    calls.forEach(c -> types.add(c.resultType()));
+    HashAggregator overflowing = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, MemoryBudget.unlimited());
+    overflowing.add(batch(new String[] {"a", "a"}, new long[] {Long.MAX_VALUE, Long.MAX_VALUE}));
+    ArithmeticException e = assertThrows(ArithmeticException.class,
+        () -> overflowing.appendTo(new Columns(types, MemoryBudget.unlimited(), "test")));
+    assertEquals("DECIMAL overflow (more than 18 digits) in SUM", e.getMessage());
+    Columns columns = new Columns(types, MemoryBudget.unlimited(), "test");
+    aggregator.appendTo(columns);
+    List<List<Object>> fromColumns = new ArrayList<>();
+    Batch all = columns.batch(0, columns.rows());
+    for (int r = 0; r < all.rows(); r++) {
+      List<Object> row = new ArrayList<>();
+      for (Vector v : all.columns()) {
+        row.add(org.blazedb.engine.vector.Boxing.get(v, r));
+      }
+      fromColumns.add(row);
+    }
+    List<List<Object>> fromRows = aggregator.rows().stream().map(Arrays::asList).toList();
+    assertEquals(keys.length, fromRows.size());
+    assertEquals(fromRows, fromColumns);
+  }
+
   @Test
   void aGlobalAggregateOverNoRowsHasOneRow() {
     HashAggregator aggregator = aggregator(List.of(), List.of(), List.of(
