@@ -42,6 +42,8 @@ import org.apache.calcite.tools.Programs;
  *   <li>an OR over several tables adds, for each table, the condition of its own columns that one
  *       of the branches must meet (Calcite's ExpandDisjunctionForTableRule), to filter it below
  *       the joins;
+ *   <li>a GROUP BY joined on its keys to a much smaller input aggregates only the rows of the
+ *       keys that input has ({@link GroupKeyReduction});
  *   <li>the parts of the plan the vectorized engine supports are handed to it ({@link VectorRules});
  *   <li>an AssertionError from Calcite's planner (a Calcite bug, e.g. {@code NULL / -x}) fails the
  *       statement with an SQLException instead of escaping to the application as an Error.
@@ -72,6 +74,7 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       DISJUNCTIONS,
       Programs.trim(),
       BlazePrepare::orderJoins,
+      GroupKeyReduction.INSTANCE,
       Programs.calc(JoinSelectivity.PROVIDER),
       VectorRules.PROGRAM);
 
