@@ -134,10 +134,17 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
    *
    * @param residual a condition over the joined columns besides the key equalities, or null
    * @param buildRows the planner's estimate of the build side's rows (room is made for them at once)
+   * @param selectivity the planner's estimate of the rows out per probe row
    */
   record JoinStep(VectorPlan build, List<Integer> probeKeys, List<Integer> buildKeys, List<ValueType> keyTypes,
-      JoinType type, List<ValueType> probeTypes, Expr residual, FilterKernel residualKernel, long buildRows)
-      implements Step {
+      JoinType type, List<ValueType> probeTypes, Expr residual, FilterKernel residualKernel, long buildRows,
+      double selectivity) implements Step {
+    /** The same join probed by batches of {@code types}, whose first columns are the ones its keys read. */
+    JoinStep probing(List<ValueType> types) {
+      return new JoinStep(build, probeKeys, buildKeys, keyTypes, type, types, residual, residualKernel, buildRows,
+          selectivity);
+    }
+
     @Override
     public List<ValueType> outputTypes() {
       if (type.buildOnly()) {

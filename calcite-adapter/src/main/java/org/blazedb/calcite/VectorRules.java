@@ -351,12 +351,50 @@ final class VectorRules {
       }
       VectorPlan.JoinStep step = new VectorPlan.JoinStep(build.plan, swap ? info.rightKeys : info.leftKeys,
           swap ? info.leftKeys : info.rightKeys, keyTypes, swap ? type.swapped() : type, probeTypes, residual,
-          residual == null ? null : KernelBackends.filter(backend, residual), (long) Math.min(1L << 40, mq.getRowCount(build)));
-      VectorPlan plan = probe.plan.continued(step);
+          residual == null ? null : KernelBackends.filter(backend, residual), (long) Math.min(1L << 40, mq.getRowCount(build)),
+          mq.getRowCount(join) / Math.max(1, mq.getRowCount(probe)));
+      VectorPlan plan = probe.plan.pipelined() ? ahead(probe.plan, step, backend) : null;
+      if (plan == null) {
+        plan = probe.plan.continued(step);
+      }
       if (swap && !type.probeOnly()) { // back to Calcite's order: left columns, then right
         plan = plan.withStep(VectorPlan.CalcStep.compile(null, joined, backend));
       }
       replace(call, join, plan);
+    }
+
+    /**
+     * The probe pipeline with {@code next} before its last step, when both are inner joins without
+     * residuals, {@code next}'s keys read only columns from before that step, and {@code next} is
+     * estimated to keep fewer rows; then the columns back in order. Calcite's join ordering may
+     * leave a filtering join after one that only widens the rows (TPC-H Q9 joined all of lineitem
+     * to supplier, gathering 6M rows of its columns, before the 5% of parts named green); the
+     * engine's steps gather every column they add, so the filtering one goes first. Null otherwise.
+     */
+    private static VectorPlan ahead(VectorPlan plan, VectorPlan.JoinStep next, KernelBackend backend) {
+      List<VectorPlan.Step> steps = plan.steps();
+      if (steps.isEmpty() || !(steps.getLast() instanceof VectorPlan.JoinStep last) || last.type() != JoinType.INNER
+          || next.type() != JoinType.INNER || last.residual() != null || next.residual() != null
+          || next.selectivity() >= last.selectivity()) {
+        return null;
+      }
+      int base = last.probeTypes().size();
+      if (next.probeKeys().stream().anyMatch(k -> k >= base)) {
+        return null;
+      }
+      VectorPlan.JoinStep first = next.probing(last.probeTypes());
+      VectorPlan.JoinStep second = last.probing(first.outputTypes());
+      // now: the probe's columns, next's build columns, last's; back to: the probe's, last's, next's
+      List<ValueType> types = second.outputTypes();
+      int nextWidth = next.build().outputTypes().size();
+      int lastWidth = last.build().outputTypes().size();
+      List<Expr> order = new ArrayList<>();
+      for (int c = 0; c < types.size(); c++) {
+        int from = c < base ? c : c < base + lastWidth ? c + nextWidth : c - lastWidth;
+        order.add(new Expr.ColumnRef(from, types.get(from)));
+      }
+      VectorPlan before = new VectorPlan(plan.input(), steps.subList(0, steps.size() - 1), null, null, plan.options());
+      return before.withStep(first).withStep(second).withStep(VectorPlan.CalcStep.compile(null, order, backend));
     }
 
     /** Keys the engine compares as Calcite does: the same type, or integers of any width. */

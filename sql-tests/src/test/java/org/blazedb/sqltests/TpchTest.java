@@ -73,6 +73,20 @@ class TpchTest {
     assertTrue(!explain(connections.get("enumerable"), TpchQuery.load(1).query()).contains("BlazeVectorRel"));
   }
 
+  /**
+   * The plans the answers above were checked with: Q9 joins the parts named green before the
+   * suppliers, Q17 and Q20 aggregate lineitem for the parts they keep only, and Q7's nations are
+   * filtered below the joins by the condition derived from its OR.
+   */
+  @Test
+  void selectiveWorkComesFirst() throws Exception {
+    Connection llvm = connections.get("llvm");
+    assertTrue(explain(llvm, TpchQuery.load(9).query()).contains("step1=[join=INNER [1]=[0] build=[scan part: filter=LIKE"));
+    assertTrue(explain(llvm, TpchQuery.load(17).query()).contains("join=SEMI"));
+    assertTrue(explain(llvm, TpchQuery.load(20).query()).contains("join=SEMI"));
+    assertTrue(explain(llvm, TpchQuery.load(7).query()).contains("scan nation: filter=OR"));
+  }
+
   static String explain(Connection connection, String sql) throws Exception {
     try (ResultSet rs = connection.createStatement().executeQuery("EXPLAIN PLAN FOR " + sql)) {
       rs.next();
