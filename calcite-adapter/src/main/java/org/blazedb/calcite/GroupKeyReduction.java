@@ -12,6 +12,7 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -19,6 +20,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
@@ -27,16 +29,17 @@ import org.apache.calcite.util.ImmutableIntList;
  * L.x = k} becomes {@code L JOIN (SELECT k, agg FROM (R SEMI JOIN (SELECT x FROM L) ON R.k = x)
  * GROUP BY k) ON L.x = k}. Groups without a partner could not join anyway, so the answer is the
  * same; the aggregation reads only the rows of the groups that count. This is what a decorrelated
- * subquery needs (TPC-H Q17, Q20, Q2: an average, sum or minimum per part, for a few hundred
- * parts out of 200,000). L is computed twice; it is used only when estimated at least
- * {@link #SMALLER} times smaller than R. It runs on the plan whose joins are ordered (Enumerable
- * operators, which the engine's rules then take over): before ordering, the extra join changes
- * the order chosen (TPC-H Q17 then joined lineitem last, outside the engine).
+ * subquery needs (TPC-H Q17, Q20: an average or a sum per part, for a few hundred parts out of
+ * 200,000). L is computed twice; {@link #worthIt} says when that pays. It runs on the plan whose
+ * joins are ordered (Enumerable operators, which the engine's rules then take over): before
+ * ordering, the extra join changes the order chosen (TPC-H Q17 then joined lineitem last,
+ * outside the engine).
  */
 final class GroupKeyReduction {
   static final Program INSTANCE = new BottomUpProgram(rel -> rel instanceof EnumerableHashJoin join ? reduce(join) : rel);
 
   private static final double SMALLER = 4;
+  private static final double REREAD = 1.25;
 
   private GroupKeyReduction() {}
 
@@ -62,6 +65,40 @@ final class GroupKeyReduction {
       }
     }
     return join;
+  }
+
+  /**
+   * Whether the reduction pays, on estimates. {@code other} must be at least {@link #SMALLER} times
+   * smaller than the aggregate's input, hold {@link #SMALLER} times fewer keys than it has groups,
+   * and come out of a filter at least that selective: without a filter its keys are usually the
+   * whole referenced table (TPC-H Q18's orders for lineitem's order keys), which estimates of
+   * distinct values, absent statistics, do not show. Computing it again must read at most
+   * {@link #REREAD} times the table rows the aggregate reads; Calcite's cumulative costs do not
+   * tell Q17 (part joined to lineitem again, a cheap probe of a few thousand parts) from Q21 (the
+   * other side holds the same decorrelated subqueries over lineitem as the aggregate: three scans).
+   */
+  private static boolean worthIt(Aggregate aggregate, List<Integer> inputKeys, RelNode other, List<Integer> otherKeys) {
+    RelMetadataQuery mq = other.getCluster().getMetadataQuery();
+    RelNode input = aggregate.getInput();
+    Double otherRows = mq.getRowCount(other);
+    Double inputRows = mq.getRowCount(input);
+    Double otherKeyValues = mq.getDistinctRowCount(other, ImmutableBitSet.of(otherKeys), null);
+    Double groups = mq.getDistinctRowCount(input, ImmutableBitSet.of(inputKeys), null);
+    double otherRead = tableRowsRead(other);
+    return otherRows != null && inputRows != null && otherKeyValues != null && groups != null
+        && otherRows * SMALLER <= inputRows && otherKeyValues * SMALLER <= groups
+        && otherRows * SMALLER <= otherRead && otherRead <= REREAD * tableRowsRead(input);
+  }
+
+  private static double tableRowsRead(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      return scan.getTable().getRowCount();
+    }
+    double rows = 0;
+    for (RelNode input : rel.getInputs()) {
+      rows += tableRowsRead(input);
+    }
+    return rows;
   }
 
   /**
@@ -100,10 +137,7 @@ final class GroupKeyReduction {
       }
       inputKeys.add(aggregate.getGroupSet().nth(key));
     }
-    RelMetadataQuery mq = side.getCluster().getMetadataQuery();
-    Double otherRows = mq.getRowCount(other);
-    Double inputRows = mq.getRowCount(aggregate.getInput());
-    if (otherRows == null || inputRows == null || otherRows * SMALLER > inputRows) {
+    if (!worthIt(aggregate, inputKeys, other, otherKeys)) {
       return null;
     }
     RexBuilder rex = side.getCluster().getRexBuilder();

@@ -201,6 +201,26 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     return aggregate == null && order == null;
   }
 
+  /**
+   * Whether some row of the tables it reads may have no row in its output: a filter, an
+   * aggregation, a limit, UNNEST, or a join other than an inner or left one to a build side that
+   * keeps every row (taken to be a foreign key's partner, so it finds one).
+   */
+  boolean mayDropRows() {
+    boolean input = switch (this.input) {
+      case Scan scan -> false;
+      case Materialized m -> m.plan().mayDropRows();
+      case Union u -> u.plans().stream().anyMatch(VectorPlan::mayDropRows);
+      case Unnest u -> true;
+    };
+    return input || aggregate != null || order != null && (order.fetch() >= 0 || order.offset() > 0)
+        || steps.stream().anyMatch(step -> switch (step) {
+          case CalcStep calc -> calc.filter() != null;
+          case JoinStep join -> join.residual() != null || join.build().mayDropRows()
+              || join.type() != JoinType.INNER && join.type() != JoinType.LEFT;
+        });
+  }
+
   /** This plan as the input of further steps: itself, or its rows if it aggregates or sorts (order kept). */
   VectorPlan continued(Step step) {
     return pipelined() ? withStep(step) : new VectorPlan(new Materialized(this), List.of(step), null, null, options);
