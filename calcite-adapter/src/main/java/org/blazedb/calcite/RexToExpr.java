@@ -94,7 +94,7 @@ final class RexToExpr {
     for (RexNode operand : call.getOperands()) {
       operands.add(translate(operand));
     }
-    Op op = switch (call.getKind()) {
+    Op op = ScalarFunctions.isSubstring(call.getOperator()) ? Op.SUBSTRING : switch (call.getKind()) {
       case PLUS -> Op.ADD;
       case MINUS -> Op.SUBTRACT;
       case TIMES -> Op.MULTIPLY;

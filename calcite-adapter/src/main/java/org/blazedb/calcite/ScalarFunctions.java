@@ -5,6 +5,9 @@ import java.time.format.DateTimeParseException;
 import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * Functions that SQLite, PostgreSQL, DuckDB and Trino share and standard SQL spells otherwise:
@@ -20,12 +23,20 @@ public final class ScalarFunctions {
     root.add("date", ScalarFunctionImpl.create(ScalarFunctions.class, "date"));
   }
 
-  public static String substr(String s, int start, int length) {
-    return s == null ? null : SqlFunctions.substring(s, start, length);
+  /** Whether {@code operator} is SQL's SUBSTRING or {@code substr} (the same function). */
+  static boolean isSubstring(SqlOperator operator) {
+    return operator == SqlStdOperatorTable.SUBSTRING
+        || operator instanceof SqlUserDefinedFunction udf && udf.getFunction() instanceof ScalarFunctionImpl impl
+        && impl.method.getDeclaringClass() == ScalarFunctions.class && impl.method.getName().startsWith("substr");
   }
 
-  public static String substrFrom(String s, int start) {
-    return s == null ? null : SqlFunctions.substring(s, start);
+  // Boxed parameters: a NULL start or length gives NULL (primitive ones made Calcite unbox it: an NPE).
+  public static String substr(String s, Integer start, Integer length) {
+    return s == null || start == null || length == null ? null : SqlFunctions.substring(s, start, length);
+  }
+
+  public static String substrFrom(String s, Integer start) {
+    return s == null || start == null ? null : SqlFunctions.substring(s, start);
   }
 
   /** The date written {@code yyyy-mm-dd}, as a java.sql.Date (Calcite's Java type for DATE). */

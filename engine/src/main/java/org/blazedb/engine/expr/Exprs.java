@@ -99,7 +99,23 @@ public final class Exprs {
         }
         yield call;
       }
+      case SUBSTRING -> {
+        if (type.kind() != Kind.VARCHAR || in.get(0).type().kind() != Kind.VARCHAR
+            || in.stream().skip(1).anyMatch(e -> !isInteger(e.type()))) {
+          throw new UnsupportedExpressionException("SUBSTRING of " + in.stream().map(Expr::type).toList());
+        }
+        // A negative length is an error, which Calcite raises only for the rows it reaches (after
+        // an AND's false left side it does not): a constant one cannot be.
+        if (in.size() > 2 && !(in.get(2) instanceof Literal l && l.value() instanceof Long length && length >= 0)) {
+          throw new UnsupportedExpressionException("SUBSTRING with a length that is not a constant of 0 or more");
+        }
+        yield call;
+      }
     };
+  }
+
+  private static boolean isInteger(ValueType type) {
+    return type.isNumeric() && type.kind() != Kind.DECIMAL && type.kind() != Kind.DOUBLE;
   }
 
   private static void requireNumeric(Call call) {

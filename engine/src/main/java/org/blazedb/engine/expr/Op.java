@@ -18,7 +18,12 @@ public enum Op {
   /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}: operands c1, v1, ..., e. */
   CASE,
   /** VARCHAR LIKE a constant pattern ({@code %} and {@code _}, no escape). */
-  LIKE;
+  LIKE,
+  /**
+   * {@code SUBSTRING(s FROM start [FOR length])}: operands s, start and optionally length
+   * (integers), positions counted from 1 in UTF-16 units as Java strings (and Calcite) count them.
+   */
+  SUBSTRING;
 
   public boolean isComparison() {
     return this.ordinal() >= EQUALS.ordinal() && this.ordinal() <= GREATER_EQUAL.ordinal();

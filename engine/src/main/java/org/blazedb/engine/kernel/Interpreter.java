@@ -1,6 +1,11 @@
 package org.blazedb.engine.kernel;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Expr.Call;
@@ -14,16 +19,31 @@ import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.ValueType.Kind;
 import org.blazedb.engine.vector.Vector;
 
-/** Evaluates an expression over the selected rows of a batch, operator by operator. */
+/**
+ * Evaluates an expression over the selected rows of a batch, operator by operator. A
+ * subexpression that occurs more than once is evaluated once: Calcite expands {@code
+ * SUBSTRING(s, 1, 2) IN ('13', '17', ...)} into one comparison per value, each with its own
+ * SUBSTRING (TPC-H Q22).
+ */
 final class Interpreter {
   private Interpreter() {}
 
   static Values evaluate(Expr e, Batch batch, int[] positions) {
-    int n = positions.length;
+    return evaluate(e, batch, positions, new HashMap<>());
+  }
+
+  private static Values evaluate(Expr e, Batch batch, int[] positions, Map<Call, Values> done) {
     return switch (e) {
       case ColumnRef r -> column(batch.columns()[r.column()], positions);
-      case Literal l -> constant(l, n);
-      case Call c -> call(c, batch, positions);
+      case Literal l -> constant(l, positions.length);
+      case Call c -> {
+        Values values = done.get(c);
+        if (values == null) {
+          values = call(c, batch, positions, done);
+          done.put(c, values);
+        }
+        yield values;
+      }
     };
   }
 
@@ -74,11 +94,11 @@ final class Interpreter {
     };
   }
 
-  private static Values call(Call c, Batch batch, int[] positions) {
+  private static Values call(Call c, Batch batch, int[] positions, Map<Call, Values> done) {
     int n = positions.length;
     Values[] in = new Values[c.operands().size()];
     for (int i = 0; i < in.length; i++) {
-      in[i] = evaluate(c.operand(i), batch, positions);
+      in[i] = evaluate(c.operand(i), batch, positions, done);
     }
     Op op = c.op();
     ValueType type = c.type();
@@ -106,6 +126,7 @@ final class Interpreter {
       case CAST -> cast(in[0], c.operand(0).type(), type, n);
       case CASE -> caseWhen(in, type, n);
       case LIKE -> like(in[0], (String) ((Literal) c.operand(1)).value(), n);
+      case SUBSTRING -> substring(in, n);
     };
   }
 
@@ -304,6 +325,64 @@ final class Interpreter {
       out[i] = in.isValid(i) && regex.matcher(string(in, i)).matches() ? 1 : 0;
     }
     return Values.ofLongs(out, in.valid());
+  }
+
+  /**
+   * SUBSTRING as Calcite computes it ({@code SqlFunctions.substring}): a start before 1 shortens
+   * the length. ASCII strings are cut where their bytes lie; others
+   * through a Java string, whose units the positions count (a cut inside a surrogate pair gives
+   * the '?' that UTF-8 writes for it, where Calcite keeps the lone surrogate).
+   */
+  private static Values substring(Values[] in, int n) {
+    Values s = in[0];
+    boolean[] valid = bothValid(in, n);
+    int[] offsets = new int[n + 1];
+    byte[] data = new byte[64];
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      offsets[i] = size;
+      if (valid != null && !valid[i]) {
+        continue;
+      }
+      long start = in[1].longs()[i];
+      long length = in.length > 2 ? in[2].longs()[i] : Integer.MAX_VALUE; // a constant, 0 or more
+      Vector v = s.strings();
+      int row = s.positions()[i];
+      int from = v.start(row);
+      int to = v.end(row);
+      if (Utf8.isAscii(v.data(), from, to)) {
+        long[] units = substringUnits(to - from, start, length);
+        int cut = (int) (units[1] - units[0]);
+        data = room(data, size + cut);
+        MemorySegment.copy(v.data(), ValueLayout.JAVA_BYTE, from + units[0], data, size, cut);
+        size += cut;
+      } else {
+        String whole = v.getString(row);
+        long[] units = substringUnits(whole.length(), start, length);
+        byte[] cut = whole.substring((int) units[0], (int) units[1]).getBytes(StandardCharsets.UTF_8);
+        data = room(data, size + cut.length);
+        System.arraycopy(cut, 0, data, size, cut.length);
+        size += cut.length;
+      }
+    }
+    offsets[n] = size;
+    int[] positions = new int[n];
+    Arrays.setAll(positions, i -> i);
+    Vector out = Vector.varchar(MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(data, size)), null);
+    return new Values(null, null, valid, out, positions);
+  }
+
+  private static byte[] room(byte[] data, int size) {
+    return size <= data.length ? data : Arrays.copyOf(data, Math.max(data.length * 2, size));
+  }
+
+  /** The units [begin, end) of a string of {@code units} that SUBSTRING(FROM start FOR length) keeps. */
+  static long[] substringUnits(int units, long start, long length) {
+    long end = start + length;
+    if (start > units || end < 1) {
+      return new long[] {0, 0};
+    }
+    return new long[] {Math.max(start, 1) - 1, Math.min(end, units + 1L) - 1};
   }
 
   /** SQL LIKE as a regular expression: % any run of characters, _ one character. */

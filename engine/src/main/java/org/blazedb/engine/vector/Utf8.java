@@ -45,4 +45,20 @@ public final class Utf8 {
     int bStart = w.start(b);
     return compare(v.data(), aStart, v.end(a) - aStart, w.data(), bStart, w.end(b) - bStart);
   }
+
+  /** Whether bytes {@code [from, to)} of {@code data} are all ASCII, so that each is one character. */
+  public static boolean isAscii(MemorySegment data, long from, long to) {
+    long at = from;
+    for (; at + 8 <= to; at += 8) {
+      if ((data.get(ValueLayout.JAVA_LONG_UNALIGNED, at) & 0x8080808080808080L) != 0) {
+        return false;
+      }
+    }
+    for (; at < to; at++) {
+      if (data.get(ValueLayout.JAVA_BYTE, at) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

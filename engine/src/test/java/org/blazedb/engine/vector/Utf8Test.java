@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** UTF-8 bytes compare and equal as Java strings do, surrogate pairs against U+E000..U+FFFF included. */
+/** UTF-8 bytes compare and equal as Java strings do, surrogate pairs against U+E000..U+FFFF included; ASCII is found 8 bytes at a time. */
 class Utf8Test {
   private static final int[] CODE_POINTS = {'a', 'b', 0xE9, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000,
       0x1F600, 0x10FFFF};
@@ -23,6 +23,18 @@ class Utf8Test {
       int actual = Utf8.compare(MemorySegment.ofArray(x), 0, x.length, MemorySegment.ofArray(y), 0, y.length);
       assertEquals(Integer.signum(a.compareTo(b)), actual, a + " vs " + b);
       assertEquals(a.equals(b), Utf8.equal(Vector.of(a), 0, Vector.of(b), 0), a + " = " + b);
+    }
+  }
+
+  @Test
+  void asciiIsTheBytesBelow0x80() {
+    byte[] bytes = "abcdefghij-é-klmnopqrstuvwxyz".getBytes(StandardCharsets.UTF_8);
+    MemorySegment data = MemorySegment.ofArray(bytes);
+    int accent = "abcdefghij-".length(); // é takes bytes 11 and 12
+    for (int from = 0; from <= bytes.length; from++) {
+      for (int to = from; to <= bytes.length; to++) {
+        assertEquals(to <= accent || from >= accent + 2 || from == to, Utf8.isAscii(data, from, to), from + ".." + to);
+      }
     }
   }
 
