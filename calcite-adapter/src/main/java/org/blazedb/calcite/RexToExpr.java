@@ -89,6 +89,12 @@ final class RexToExpr {
     if (call.getKind() == SqlKind.SEARCH) {
       return translate(RexUtil.expandSearch(rexBuilder, null, call));
     }
+    if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+        && call.getOperands().getFirst() instanceof RexCall quotient && quotient.getKind() == SqlKind.DIVIDE
+        && quotient.getType().getSqlTypeName() == SqlTypeName.DECIMAL) { // an AVG of DECIMALs, for one
+      return Exprs.normalize(new Expr.Call(Op.DECIMAL_QUOTIENT, type(call.getType()),
+          List.of(translate(quotient.getOperands().get(0)), translate(quotient.getOperands().get(1)))));
+    }
     ValueType type = type(call.getType());
     List<Expr> operands = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {

@@ -61,6 +61,7 @@ final class KernelIr {
       case ColumnRef r -> r.type().kind() != Kind.VARCHAR;
       case Literal l -> l.type().kind() != Kind.VARCHAR;
       case Call c when c.op() == Op.LIKE -> isString(c.operand(0)) && c.operand(1) instanceof Literal;
+      case Call c when c.op() == Op.DECIMAL_QUOTIENT -> false;
       case Call c when c.op().isComparison() && c.operand(0).type().kind() == Kind.VARCHAR ->
           isString(c.operand(0)) && isString(c.operand(1));
       case Call c -> c.type().kind() != Kind.VARCHAR && c.operands().stream().allMatch(KernelIr::supports);

@@ -111,7 +111,21 @@ public final class Exprs {
         }
         yield call;
       }
+      case DECIMAL_QUOTIENT -> {
+        if (type.kind() != Kind.DECIMAL || in.stream().anyMatch(e -> e.type().kind() != Kind.DECIMAL && !isInteger(e.type()))) {
+          throw new UnsupportedExpressionException("DECIMAL division of " + in.stream().map(Expr::type).toList());
+        }
+        yield call;
+      }
     };
+  }
+
+  /**
+   * Whether evaluating {@code e} can fail on some row's values (a division by zero), so that an
+   * AND, OR or CASE must evaluate it only for the rows whose result it decides, as Calcite does.
+   */
+  public static boolean mayFail(Expr e) {
+    return e instanceof Call c && (c.op() == Op.DECIMAL_QUOTIENT || c.operands().stream().anyMatch(Exprs::mayFail));
   }
 
   private static boolean isInteger(ValueType type) {

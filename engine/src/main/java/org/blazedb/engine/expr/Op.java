@@ -23,7 +23,13 @@ public enum Op {
    * {@code SUBSTRING(s FROM start [FOR length])}: operands s, start and optionally length
    * (integers), positions counted from 1 in UTF-16 units as Java strings (and Calcite) count them.
    */
-  SUBSTRING;
+  SUBSTRING,
+  /**
+   * {@code CAST(a / b AS DECIMAL(p, s))} as Calcite computes it: the quotient to 16 significant
+   * digits (half even), then cut to the scale s (down); division by zero is an error. Operands
+   * DECIMAL or integers. A DECIMAL quotient alone has a scale of Calcite's own, with no engine type.
+   */
+  DECIMAL_QUOTIENT;
 
   public boolean isComparison() {
     return this.ordinal() >= EQUALS.ordinal() && this.ordinal() <= GREATER_EQUAL.ordinal();

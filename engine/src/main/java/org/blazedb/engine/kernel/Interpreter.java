@@ -1,11 +1,17 @@
 package org.blazedb.engine.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import java.util.regex.Pattern;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Expr.Call;
@@ -83,12 +89,12 @@ final class Interpreter {
       case VARCHAR -> new Values(null, null, valid, Vector.of(l.value() == null ? "" : (String) l.value()), new int[n]);
       case DOUBLE -> {
         double[] out = new double[n];
-        java.util.Arrays.fill(out, l.value() == null ? 0 : (Double) l.value());
+        Arrays.fill(out, l.value() == null ? 0 : (Double) l.value());
         yield Values.ofDoubles(out, valid);
       }
       default -> {
         long[] out = new long[n];
-        java.util.Arrays.fill(out, l.value() == null ? 0 : (Long) l.value());
+        Arrays.fill(out, l.value() == null ? 0 : (Long) l.value());
         yield Values.ofLongs(out, valid);
       }
     };
@@ -96,6 +102,12 @@ final class Interpreter {
 
   private static Values call(Call c, Batch batch, int[] positions, Map<Call, Values> done) {
     int n = positions.length;
+    if ((c.op() == Op.AND || c.op() == Op.OR) && Exprs.mayFail(c.operand(1))) {
+      return lazyLogic(c.op() == Op.AND, c, batch, positions, done);
+    }
+    if (c.op() == Op.CASE && Exprs.mayFail(c)) {
+      return lazyCase(c, batch, positions);
+    }
     Values[] in = new Values[c.operands().size()];
     for (int i = 0; i < in.length; i++) {
       in[i] = evaluate(c.operand(i), batch, positions, done);
@@ -127,6 +139,7 @@ final class Interpreter {
       case CASE -> caseWhen(in, type, n);
       case LIKE -> like(in[0], (String) ((Literal) c.operand(1)).value(), n);
       case SUBSTRING -> substring(in, n);
+      case DECIMAL_QUOTIENT -> decimalQuotient(c, in, n);
     };
   }
 
@@ -316,6 +329,107 @@ final class Interpreter {
       valid[i] = in[pick].isValid(i);
     }
     return new Values(longs, doubles, valid, null, null);
+  }
+
+  /**
+   * AND (OR) whose right side may fail: evaluated only for the rows the left side leaves open
+   * (not FALSE, not TRUE), as Calcite's code does; the others take a right side that changes nothing.
+   */
+  private static Values lazyLogic(boolean and, Call c, Batch batch, int[] positions, Map<Call, Values> done) {
+    int n = positions.length;
+    Values a = evaluate(c.operand(0), batch, positions, done);
+    long decided = and ? 0 : 1;
+    int[] open = rowsWhere(n, i -> !(a.isValid(i) && a.longs()[i] == decided));
+    long[] right = new long[n];
+    Arrays.fill(right, decided);
+    boolean[] valid = null;
+    if (open.length > 0) {
+      Values b = evaluate(c.operand(1), batch, at(positions, open), new HashMap<>());
+      valid = new boolean[n];
+      Arrays.fill(valid, true);
+      for (int j = 0; j < open.length; j++) {
+        right[open[j]] = b.longs()[j];
+        valid[open[j]] = b.isValid(j);
+      }
+    }
+    return logic(and, a, Values.ofLongs(right, valid), n);
+  }
+
+  /** CASE with a branch that may fail: each condition and value evaluated only for the rows that reach it. */
+  private static Values lazyCase(Call c, Batch batch, int[] positions) {
+    int n = positions.length;
+    boolean isDouble = c.type().kind() == Kind.DOUBLE;
+    long[] longs = isDouble ? null : new long[n];
+    double[] doubles = isDouble ? new double[n] : null;
+    boolean[] valid = new boolean[n];
+    int[] remaining = rowsWhere(n, i -> true);
+    List<Expr> in = c.operands();
+    for (int w = 0; w <= in.size() - 1 && remaining.length > 0; w += 2) {
+      int[] taken = remaining;
+      if (w + 1 < in.size()) { // a WHEN: the rows where it is TRUE take its value
+        Values when = evaluate(in.get(w), batch, at(positions, remaining), new HashMap<>());
+        int[] rows = remaining;
+        taken = rowsWhere(rows.length, j -> when.isValid(j) && when.longs()[j] != 0);
+        remaining = rowsWhere(rows.length, j -> !(when.isValid(j) && when.longs()[j] != 0));
+        for (int j = 0; j < taken.length; j++) {
+          taken[j] = rows[taken[j]];
+        }
+        for (int j = 0; j < remaining.length; j++) {
+          remaining[j] = rows[remaining[j]];
+        }
+      } else {
+        remaining = new int[0];
+      }
+      if (taken.length > 0) {
+        Values value = evaluate(in.get(w + 1 < in.size() ? w + 1 : w), batch, at(positions, taken), new HashMap<>());
+        for (int j = 0; j < taken.length; j++) {
+          if (isDouble) {
+            doubles[taken[j]] = value.doubles()[j];
+          } else {
+            longs[taken[j]] = value.longs()[j];
+          }
+          valid[taken[j]] = value.isValid(j);
+        }
+      }
+    }
+    return new Values(longs, doubles, valid, null, null);
+  }
+
+  private static int[] rowsWhere(int n, IntPredicate test) {
+    return IntStream.range(0, n).filter(test).toArray();
+  }
+
+  private static int[] at(int[] positions, int[] rows) {
+    int[] picked = new int[rows.length];
+    for (int j = 0; j < rows.length; j++) {
+      picked[j] = positions[rows[j]];
+    }
+    return picked;
+  }
+
+  /** {@link Op#DECIMAL_QUOTIENT}: Calcite's {@code SqlFunctions.divide}, then its DECIMAL cast (rounding down). */
+  private static Values decimalQuotient(Call c, Values[] in, int n) {
+    int dividendScale = c.operand(0).type().kind() == Kind.DECIMAL ? c.operand(0).type().scale() : 0;
+    int divisorScale = c.operand(1).type().kind() == Kind.DECIMAL ? c.operand(1).type().scale() : 0;
+    int scale = c.type().scale();
+    boolean[] valid = bothValid(in, n);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (valid == null || valid[i]) {
+        long divisor = in[1].longs()[i];
+        if (divisor == 0) {
+          throw new ArithmeticException("Division by zero");
+        }
+        BigDecimal quotient = BigDecimal.valueOf(in[0].longs()[i], dividendScale)
+            .divide(BigDecimal.valueOf(divisor, divisorScale), MathContext.DECIMAL64).setScale(scale, RoundingMode.DOWN);
+        try {
+          out[i] = quotient.unscaledValue().longValueExact();
+        } catch (ArithmeticException e) {
+          throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in division");
+        }
+      }
+    }
+    return Values.ofLongs(out, valid);
   }
 
   private static Values like(Values in, String pattern, int n) {
