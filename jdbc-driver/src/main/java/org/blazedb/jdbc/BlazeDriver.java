@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.jdbc.BlazeJdbcFactory;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
@@ -36,6 +37,12 @@ public final class BlazeDriver extends Driver {
   @Override
   public CalcitePrepare createPrepare() {
     return new BlazePrepare();
+  }
+
+  /** Calcite's factory, with result sets that report errors met while reading rows as SQLExceptions. */
+  @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return BlazeJdbcFactory.class.getName();
   }
 
   @Override

@@ -67,6 +67,23 @@ class ErrorReportingTest {
     assertSqlError(conn, "INSERT INTO items (id, colour) VALUES (3, 'red')", "colour");
   }
 
+  /**
+   * An error met while rows are read (a division by zero in the second row) comes out of
+   * {@code next()} as a SQLException, in Calcite's code and around the engine alike, and the
+   * connection goes on.
+   */
+  @Test
+  void errorWhileReadingRowsIsAnSqlException() throws SQLException {
+    for (String engine : List.of("vector", "enumerable")) {
+      try (Connection c = DriverManager.getConnection(url(dir.resolve("db")) + ";engine=" + engine)) {
+        SQLException e = assertThrows(SQLException.class,
+            () -> JdbcTestSupport.rows(c, "SELECT id, 10 / (id - 2) FROM items"), engine);
+        assertMessages(e, "/ by zero");
+        assertEquals(2, count(c, "SELECT COUNT(*) FROM items"), engine);
+      }
+    }
+  }
+
   @Test
   void databaseDirectoryThatDoesNotExist() {
     Path missing = dir.resolve("no-such-db");

@@ -1,0 +1,35 @@
+package org.apache.calcite.jdbc;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+
+/**
+ * Calcite's JDBC 4.1 factory, with result sets whose {@code next()} reports an error met while
+ * reading rows as a {@link SQLException}, as JDBC requires: Calcite's generated code and the
+ * engine compute rows as they are read, and their errors (a division by zero, a DECIMAL
+ * overflow) otherwise left {@code next()} as unchecked exceptions, which ended a sqlline session.
+ * It lives in Calcite's package because {@link CalciteResultSet}'s constructor is package-private.
+ */
+public final class BlazeJdbcFactory extends CalciteJdbc41Factory {
+  @Override
+  public CalciteResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
+      TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    ResultSetMetaData metaData = newResultSetMetaData(statement, signature);
+    return new CalciteResultSet(statement, (CalcitePrepare.CalciteSignature) signature, metaData, timeZone,
+        firstFrame) {
+      @Override
+      public boolean next() throws SQLException {
+        try {
+          return super.next();
+        } catch (RuntimeException e) {
+          String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          throw new SQLException("Error while reading the rows of the query: " + message, e);
+        }
+      }
+    };
+  }
+}
