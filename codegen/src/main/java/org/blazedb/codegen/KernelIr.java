@@ -208,14 +208,9 @@ final class KernelIr {
     String elem = r.type().kind() == Kind.DOUBLE ? "double" : "i64";
     String p = fresh();
     String v = fresh();
-    String vp = fresh();
-    String vb = fresh();
-    String valid = fresh();
     line(p + " = getelementptr " + elem + ", ptr %col" + c + ", i64 %ROW");
     line(v + " = load " + elem + ", ptr " + p);
-    line(vp + " = getelementptr i8, ptr %val" + c + ", i64 %ROW");
-    line(vb + " = load i8, ptr " + vp);
-    line(valid + " = icmp ne i8 " + vb + ", 0");
+    String valid = valid(c);
     if (r.type().kind() == Kind.BOOLEAN) {
       String b = fresh();
       line(b + " = icmp ne i64 " + v + ", 0");
@@ -243,13 +238,18 @@ final class KernelIr {
     line(end + " = sext i32 " + end32 + " to i64");
     line(length + " = sub i64 " + end + ", " + start);
     line(bytes + " = getelementptr i8, ptr %data" + c + ", i64 " + start);
+    return new Value(bytes, valid(c), r.type(), length);
+  }
+
+  /** Whether row %ROW of column {@code c} has a value: its validity byte, as an i1. */
+  private String valid(int c) {
     String vp = fresh();
     String vb = fresh();
     String valid = fresh();
     line(vp + " = getelementptr i8, ptr %val" + c + ", i64 %ROW");
     line(vb + " = load i8, ptr " + vp);
     line(valid + " = icmp ne i8 " + vb + ", 0");
-    return new Value(bytes, valid, r.type(), length);
+    return valid;
   }
 
   private Value literal(Literal l) {

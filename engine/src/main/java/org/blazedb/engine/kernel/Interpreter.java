@@ -358,51 +358,46 @@ final class Interpreter {
   /** CASE with a branch that may fail: each condition and value evaluated only for the rows that reach it. */
   private static Values lazyCase(Call c, Batch batch, int[] positions) {
     int n = positions.length;
-    boolean isDouble = c.type().kind() == Kind.DOUBLE;
-    long[] longs = isDouble ? null : new long[n];
-    double[] doubles = isDouble ? new double[n] : null;
-    boolean[] valid = new boolean[n];
-    int[] remaining = rowsWhere(n, i -> true);
+    Values out = c.type().kind() == Kind.DOUBLE ? Values.ofDoubles(new double[n], new boolean[n])
+        : Values.ofLongs(new long[n], new boolean[n]);
     List<Expr> in = c.operands();
-    for (int w = 0; w <= in.size() - 1 && remaining.length > 0; w += 2) {
-      int[] taken = remaining;
-      if (w + 1 < in.size()) { // a WHEN: the rows where it is TRUE take its value
-        Values when = evaluate(in.get(w), batch, at(positions, remaining), new HashMap<>());
-        int[] rows = remaining;
-        taken = rowsWhere(rows.length, j -> when.isValid(j) && when.longs()[j] != 0);
-        remaining = rowsWhere(rows.length, j -> !(when.isValid(j) && when.longs()[j] != 0));
-        for (int j = 0; j < taken.length; j++) {
-          taken[j] = rows[taken[j]];
-        }
-        for (int j = 0; j < remaining.length; j++) {
-          remaining[j] = rows[remaining[j]];
-        }
-      } else {
-        remaining = new int[0];
-      }
-      if (taken.length > 0) {
-        Values value = evaluate(in.get(w + 1 < in.size() ? w + 1 : w), batch, at(positions, taken), new HashMap<>());
-        for (int j = 0; j < taken.length; j++) {
-          if (isDouble) {
-            doubles[taken[j]] = value.doubles()[j];
-          } else {
-            longs[taken[j]] = value.longs()[j];
-          }
-          valid[taken[j]] = value.isValid(j);
-        }
-      }
+    int[] open = rowsWhere(n, i -> true); // the rows no WHEN has taken yet
+    for (int w = 0; w + 1 < in.size() && open.length > 0; w += 2) {
+      int[] rows = open;
+      Values when = evaluate(in.get(w), batch, at(positions, rows), new HashMap<>());
+      IntPredicate taken = j -> when.isValid(j) && when.longs()[j] != 0;
+      assign(out, in.get(w + 1), batch, positions, at(rows, rowsWhere(rows.length, taken)));
+      open = at(rows, rowsWhere(rows.length, taken.negate()));
     }
-    return new Values(longs, doubles, valid, null, null);
+    assign(out, in.getLast(), batch, positions, open); // ELSE
+    return out;
+  }
+
+  /** Evaluates {@code value} for {@code rows} (indexes into {@code positions}) into those rows of {@code out}. */
+  private static void assign(Values out, Expr value, Batch batch, int[] positions, int[] rows) {
+    if (rows.length == 0) {
+      return;
+    }
+    Values v = evaluate(value, batch, at(positions, rows), new HashMap<>());
+    for (int j = 0; j < rows.length; j++) {
+      if (out.doubles() != null) {
+        out.doubles()[rows[j]] = v.doubles()[j];
+      } else {
+        out.longs()[rows[j]] = v.longs()[j];
+      }
+      out.valid()[rows[j]] = v.isValid(j);
+    }
   }
 
   private static int[] rowsWhere(int n, IntPredicate test) {
     return IntStream.range(0, n).filter(test).toArray();
   }
 
-  private static int[] at(int[] positions, int[] rows) {
+  /** {@code values[rows[0]], values[rows[1]], ...}. */
+  private static int[] at(int[] values, int[] rows) {
     int[] picked = new int[rows.length];
     for (int j = 0; j < rows.length; j++) {
-      picked[j] = positions[rows[j]];
+      picked[j] = values[rows[j]];
     }
     return picked;
   }
@@ -465,15 +460,15 @@ final class Interpreter {
       int from = v.start(row);
       int to = v.end(row);
       if (Utf8.isAscii(v.data(), from, to)) {
-        long[] units = substringUnits(to - from, start, length);
-        int cut = (int) (units[1] - units[0]);
+        int begin = substringBegin(to - from, start, length);
+        int cut = substringEnd(to - from, start, length) - begin;
         data = room(data, size + cut);
-        MemorySegment.copy(v.data(), ValueLayout.JAVA_BYTE, from + units[0], data, size, cut);
+        MemorySegment.copy(v.data(), ValueLayout.JAVA_BYTE, from + begin, data, size, cut);
         size += cut;
       } else {
         String whole = v.getString(row);
-        long[] units = substringUnits(whole.length(), start, length);
-        byte[] cut = whole.substring((int) units[0], (int) units[1]).getBytes(StandardCharsets.UTF_8);
+        byte[] cut = whole.substring(substringBegin(whole.length(), start, length),
+            substringEnd(whole.length(), start, length)).getBytes(StandardCharsets.UTF_8);
         data = room(data, size + cut.length);
         System.arraycopy(cut, 0, data, size, cut.length);
         size += cut.length;
@@ -490,13 +485,14 @@ final class Interpreter {
     return size <= data.length ? data : Arrays.copyOf(data, Math.max(data.length * 2, size));
   }
 
-  /** The units [begin, end) of a string of {@code units} that SUBSTRING(FROM start FOR length) keeps. */
-  static long[] substringUnits(int units, long start, long length) {
-    long end = start + length;
-    if (start > units || end < 1) {
-      return new long[] {0, 0};
-    }
-    return new long[] {Math.max(start, 1) - 1, Math.min(end, units + 1L) - 1};
+  /** The first unit of a string of {@code units} that SUBSTRING(FROM start FOR length) keeps. */
+  private static int substringBegin(int units, long start, long length) {
+    return start > units || start + length < 1 ? 0 : (int) Math.max(start, 1) - 1;
+  }
+
+  /** The unit after the last one that SUBSTRING(FROM start FOR length) keeps (begin when none). */
+  private static int substringEnd(int units, long start, long length) {
+    return start > units || start + length < 1 ? 0 : (int) Math.min(start + length, units + 1L) - 1;
   }
 
   /** SQL LIKE as a regular expression: % any run of characters, _ one character. */
