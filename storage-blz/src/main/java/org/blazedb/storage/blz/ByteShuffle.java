@@ -67,30 +67,84 @@ final class ByteShuffle {
     r[a] ^= t << shift;
   }
 
-  /** Inverse of {@link #shuffle}, from off-heap planes into off-heap values. */
-  static void unshuffle(MemorySegment src, MemorySegment dst, int count, int width) {
-    int start = 0;
-    if (width == 8) {
-      unshuffle8(src, dst, count);
-      return;
+  /** How many of the highest planes of shuffled {@code planes} hold only zero bytes (at most width - 1). */
+  static int zeroHighPlanes(byte[] planes, int count, int width) {
+    int zero = 0;
+    for (int b = width - 1; b > 0; b--) {
+      for (int i = b * count, end = i + count; i < end; i++) {
+        if (planes[i] != 0) {
+          return zero;
+        }
+      }
+      zero++;
     }
-    if (width == 4) {
-      start = unshuffle4(src, dst, count);
-    }
-    for (int b = 0; b < width; b++) {
-      long plane = (long) b * count;
-      for (int i = start; i < count; i++) {
-        dst.set(ValueLayout.JAVA_BYTE, (long) i * width + b, src.get(ValueLayout.JAVA_BYTE, plane + i));
+    return zero;
+  }
+
+  /**
+   * Inverse of {@link #shuffle}, from off-heap planes into off-heap values, when only the lowest
+   * {@code kept} planes are in {@code src} and the others are zero. {@code src} must have room for
+   * all {@code width} planes: the gap up to a fast path's plane count is zeroed there.
+   */
+  static void unshuffle(MemorySegment src, MemorySegment dst, int count, int width, int kept) {
+    int planes = kept <= 2 && width >= 4 ? 2 : kept <= 4 && width == 8 ? 4 : width;
+    src.asSlice((long) kept * count, (long) (planes - kept) * count).fill((byte) 0);
+    int done = switch (width * 10 + planes) {
+      case 82, 42 -> unshuffle2(src, dst, count, width);
+      case 84, 44 -> unshuffle4(src, dst, count, width);
+      case 88 -> unshuffle8(src, dst, count);
+      default -> 0;
+    };
+    // The rest, value by value: the tail after the fast path's blocks, or all of an odd width.
+    for (int i = done; i < count; i++) {
+      for (int b = 0; b < width; b++) {
+        byte value = b < planes ? src.get(ValueLayout.JAVA_BYTE, (long) b * count + i) : 0;
+        dst.set(ValueLayout.JAVA_BYTE, (long) i * width + b, value);
       }
     }
   }
 
+  /** Inverse of {@link #shuffle} when every plane is stored. */
+  static void unshuffle(MemorySegment src, MemorySegment dst, int count, int width) {
+    unshuffle(src, dst, count, width, width);
+  }
+
   /**
-   * int32/float32/date values, eight at a time: the first two steps of the 8x8 transpose over the
-   * four planes leave row j holding value j in its low half and value j + 4 in its high half.
-   * Returns how many values it did (the rest are left to the byte loop).
+   * Values of two significant bytes (dates, quantities, codes) into 4- or 8-byte values, eight at a
+   * time: one byte swap leaves values 0, 2, 4, 6 in the 16-bit units of one long and 1, 3, 5, 7 in
+   * the other's. Returns how many values it did.
    */
-  private static int unshuffle4(MemorySegment src, MemorySegment dst, int n) {
+  private static int unshuffle2(MemorySegment src, MemorySegment dst, int n, int width) {
+    int blocks = n / 8;
+    for (int blk = 0; blk < blocks; blk++) {
+      long at = (long) blk * 8;
+      long even = src.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
+      long odd = src.get(ValueLayout.JAVA_LONG_UNALIGNED, n + at);
+      long t = ((even >>> 8) ^ odd) & 0x00FF00FF00FF00FFL;
+      odd ^= t;
+      even ^= t << 8;
+      long out = at * width;
+      for (int j = 0; j < 4; j++) {
+        long a = even >>> (16 * j) & 0xFFFF;
+        long b = odd >>> (16 * j) & 0xFFFF;
+        if (width == 8) {
+          dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16L * j, a);
+          dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16L * j + 8, b);
+        } else {
+          dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 8L * j, a | b << 32);
+        }
+      }
+    }
+    return blocks * 8;
+  }
+
+  /**
+   * Values of four significant bytes, eight at a time: the first two steps of the 8x8 transpose over
+   * the four planes leave row j holding value j in its low half and value j + 4 in its high half.
+   * Written as int32/float32/date values, or widened to 8 bytes (keys, prices in cents) when the
+   * four high planes were zero. Returns how many values it did.
+   */
+  private static int unshuffle4(MemorySegment src, MemorySegment dst, int n, int width) {
     long stride = n;
     int blocks = n / 8;
     final long low = 0x00000000FFFFFFFFL;
@@ -105,11 +159,22 @@ final class ByteShuffle {
       t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL; r3 ^= t; r2 ^= t << 8;
       t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL; r2 ^= t; r0 ^= t << 16;
       t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL; r3 ^= t; r1 ^= t << 16;
-      long out = at * 4;
-      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out, (r0 & low) | (r1 << 32));
-      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 8, (r2 & low) | (r3 << 32));
-      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16, (r0 >>> 32) | (r1 & ~low));
-      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 24, (r2 >>> 32) | (r3 & ~low));
+      long out = at * width;
+      if (width == 4) {
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out, (r0 & low) | (r1 << 32));
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 8, (r2 & low) | (r3 << 32));
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16, (r0 >>> 32) | (r1 & ~low));
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 24, (r2 >>> 32) | (r3 & ~low));
+      } else {
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out, r0 & low);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 8, r1 & low);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 16, r2 & low);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 24, r3 & low);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 32, r0 >>> 32);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 40, r1 >>> 32);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 48, r2 >>> 32);
+        dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 56, r3 >>> 32);
+      }
     }
     return blocks * 8;
   }
@@ -117,7 +182,7 @@ final class ByteShuffle {
   // The common case (int64/float64/datetime): eight values at a time, as an 8x8 byte transpose of
   // one long from each plane, so each value costs one load and one store instead of 16 byte moves.
   // The transpose is inlined by hand (see transpose8x8): in registers, with no array per block.
-  private static void unshuffle8(MemorySegment src, MemorySegment dst, int n) {
+  private static int unshuffle8(MemorySegment src, MemorySegment dst, int n) {
     long stride = n;
     int blocks = n / 8;
     for (int blk = 0; blk < blocks; blk++) {
@@ -154,12 +219,6 @@ final class ByteShuffle {
       dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 48, r6);
       dst.set(ValueLayout.JAVA_LONG_UNALIGNED, out + 56, r7);
     }
-    for (int i = blocks * 8; i < n; i++) {
-      long v = 0;
-      for (int b = 7; b >= 0; b--) {
-        v = (v << 8) | (src.get(ValueLayout.JAVA_BYTE, b * stride + i) & 0xffL);
-      }
-      dst.set(ValueLayout.JAVA_LONG_UNALIGNED, (long) i * 8, v);
-    }
+    return blocks * 8;
   }
 }

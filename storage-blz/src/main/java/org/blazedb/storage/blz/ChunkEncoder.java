@@ -40,16 +40,20 @@ final class ChunkEncoder {
   void section(byte[] data, int length, int width) {
     byte[] source = data;
     int flags = 0;
+    int kept = length;
     if (width > 1 && length >= 2 * width && shuffleHelps(data, length, width)) {
       shuffled = grow(shuffled, length);
-      ByteShuffle.shuffle(data, 0, shuffled, length / width, width);
+      int count = length / width;
+      ByteShuffle.shuffle(data, 0, shuffled, count, width);
       source = shuffled;
-      flags |= ChunkFormat.FLAG_SHUFFLED;
+      int zeroPlanes = ByteShuffle.zeroHighPlanes(shuffled, count, width);
+      kept = (width - zeroPlanes) * count;
+      flags |= ChunkFormat.FLAG_SHUFFLED | zeroPlanes << ChunkFormat.ZERO_PLANES_SHIFT;
     }
-    compressed = grow(compressed, LZ4.maxCompressedLength(length));
-    int compressedLength = LZ4.compress(source, 0, length, compressed, 0, compressed.length);
-    boolean keepCompressed = compressedLength < length;
-    int stored = keepCompressed ? compressedLength : length;
+    compressed = grow(compressed, LZ4.maxCompressedLength(kept));
+    int compressedLength = LZ4.compress(source, 0, kept, compressed, 0, compressed.length);
+    boolean keepCompressed = compressedLength < kept;
+    int stored = keepCompressed ? compressedLength : kept;
     if (keepCompressed) {
       flags |= ChunkFormat.FLAG_LZ4;
     }

@@ -7,7 +7,10 @@ package org.blazedb.storage.blz;
  * header    "BLZC" | u8 version | u8 encoding ordinal | u16 reserved | i32 rows | i32 validity bytes
  * validity  RoaringBitmap (portable format) of the rows that hold a value; absent if none is missing
  * sections  one per value stream (fixed: values; VARLEN: offsets, then bytes; PRESENCE: none), each
- *           i32 raw bytes | i32 stored bytes | u8 flags (1 = LZ4, 2 = byte-shuffled) | u8 width | data
+ *           i32 raw bytes | i32 stored bytes | u8 flags | u8 width | data
+ * flags     bit 0: LZ4; bit 1: byte-shuffled; bits 4-7 (shuffled only): how many of the highest byte
+ *           planes are all zero and left out, so small numbers in wide columns are neither stored
+ *           nor decompressed
  * </pre>
  *
  * The file's CRC32C is kept in the manifest and checked before anything is decoded.
@@ -19,6 +22,7 @@ final class ChunkFormat {
   static final int SECTION_HEADER_BYTES = 10;
   static final int FLAG_LZ4 = 1;
   static final int FLAG_SHUFFLED = 2;
+  static final int ZERO_PLANES_SHIFT = 4;
 
   private ChunkFormat() {}
 

@@ -130,21 +130,27 @@ public final class ChunkReader implements AutoCloseable {
 
   private void decodeSection(MemorySegment source, int raw, int flags, int width, MemorySegment target) {
     boolean shuffled = (flags & ChunkFormat.FLAG_SHUFFLED) != 0;
+    int zeroPlanes = flags >>> ChunkFormat.ZERO_PLANES_SHIFT & 0xF;
+    if (shuffled ? width < 2 || raw % width != 0 || zeroPlanes >= width : zeroPlanes > 0) {
+      throw new IllegalArgumentException("section of width " + width + ", " + raw + " bytes, "
+          + zeroPlanes + " zero planes left out, flags " + flags);
+    }
+    int kept = shuffled ? raw / width * (width - zeroPlanes) : raw;
     MemorySegment plain = shuffled ? (scratch = ensure(scratch, raw)) : target;
     if ((flags & ChunkFormat.FLAG_LZ4) != 0) {
       int n = LZ4.decompress(source.asByteBuffer(), 0, source.asByteBuffer().remaining(),
-          plain.asByteBuffer(), 0, raw);
-      if (n != raw) {
-        throw new IllegalArgumentException("section decompressed to " + n + " bytes, expected " + raw);
+          plain.asByteBuffer(), 0, kept);
+      if (n != kept) {
+        throw new IllegalArgumentException("section decompressed to " + n + " bytes, expected " + kept);
       }
     } else {
-      if (source.byteSize() != raw) {
-        throw new IllegalArgumentException("stored section of " + source.byteSize() + " bytes, expected " + raw);
+      if (source.byteSize() != kept) {
+        throw new IllegalArgumentException("stored section of " + source.byteSize() + " bytes, expected " + kept);
       }
-      MemorySegment.copy(source, 0, plain, 0, raw);
+      MemorySegment.copy(source, 0, plain, 0, kept);
     }
     if (shuffled) {
-      ByteShuffle.unshuffle(plain, target, raw / width, width);
+      ByteShuffle.unshuffle(plain, target, raw / width, width, width - zeroPlanes);
     }
   }
 
