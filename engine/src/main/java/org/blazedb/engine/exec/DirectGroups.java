@@ -1,5 +1,9 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.blazedb.engine.vector.Vector;
+
 /**
  * Group ids of keys of one or two columns whose values lie near the first key seen, in an array
  * indexed by their offsets from it (12 bits for one column, 6 bits each for two): few-valued keys
@@ -30,6 +34,29 @@ final class DirectGroups {
   int find(long[] key, int offset) {
     int index = index(key, offset);
     return index < 0 ? -1 : ids[index] - 1;
+  }
+
+  /**
+   * The ids of rows {@code 0 ..} of a one-column key whose words are its values (an integer kind,
+   * no NULL in {@code v}), read straight from the vector into {@code ids}, up to the first row whose
+   * key is not known here; returns how many rows it resolved.
+   */
+  int resolve(Vector v, int[] ids, int n) {
+    if (columns != 1 || !based || v.validity() != null) {
+      return 0;
+    }
+    long first = base[0];
+    int size = this.ids.length;
+    MemorySegment values = v.values();
+    for (int i = 0; i < n; i++) {
+      long d = values.getAtIndex(ValueLayout.JAVA_LONG, i) - first;
+      int id = Long.compareUnsigned(d, size) < 0 ? this.ids[(int) d] - 1 : -1;
+      if (id < 0) {
+        return i;
+      }
+      ids[i] = id;
+    }
+    return n;
   }
 
   /** Remembers that the key at {@code key[offset ..]} has group {@code id}, if it falls in the window. */

@@ -36,6 +36,8 @@ public final class HashAggregator {
   private final KeyEncoder encoder;
   private final GroupTable groups;
   private final DirectGroups direct;
+  /** One key column whose values are their own key words: {@link DirectGroups#resolve} reads them. */
+  private final boolean integerKey;
   private final int width;
   private final Accumulator[] accumulators;
   private final GroupTable[] distinctPairs;
@@ -57,6 +59,8 @@ public final class HashAggregator {
     this.width = keys.size() + 1;
     this.groups = new GroupTable(width, budget, OPERATOR);
     this.direct = DirectGroups.of(keys.size());
+    this.integerKey = keys.size() == 1
+        && keyTypes.get(0).kind() != Kind.VARCHAR && keyTypes.get(0).kind() != Kind.DOUBLE;
     this.accumulators = new Accumulator[calls.size()];
     this.distinctPairs = new GroupTable[calls.size()];
     for (int i = 0; i < accumulators.length; i++) {
@@ -76,9 +80,10 @@ public final class HashAggregator {
     if (groupIds.length < n) {
       groupIds = new int[n];
     }
-    if (!keys.isEmpty()) {
+    int resolved = integerKey ? direct.resolve(batch.columns()[keys.get(0)], groupIds, n) : 0;
+    if (!keys.isEmpty() && resolved < n) {
       rowKeys = encoder.encode(batch, rowKeys);
-      for (int i = 0; i < n; i++) {
+      for (int i = resolved; i < n; i++) {
         int at = i * width;
         if (i > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
           groupIds[i] = groupIds[i - 1];

@@ -177,6 +177,47 @@ class HashAggregatorTest {
     assertEquals(expected, actual);
   }
 
+  /**
+   * One integer key over several batches: after the first, rows whose keys are known are read
+   * straight from the vector until one is not (a new key, one outside the window at either edge,
+   * a NULL); the groups and sums are those of a map.
+   */
+  @Test
+  void oneIntegerKeyResolvedFromTheVectorGroupsEveryRow() {
+    java.util.Random random = new java.util.Random(13);
+    List<AggregateCall> calls = List.of(new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+        new AggregateCall(Function.SUM, 0, false, ValueType.BIGINT, ValueType.BIGINT));
+    HashAggregator aggregator = aggregator(List.of(0), List.of(ValueType.BIGINT), calls, MemoryBudget.unlimited());
+    Map<String, String> expected = new TreeMap<>();
+    long[] edges = {-2048, -2049, 2047, 2048, -(1L << 50), 1L << 50};
+    for (int b = 0; b < 6; b++) {
+      int n = 3000;
+      MemorySegment keys = arena.allocate(8L * n, 8);
+      MemorySegment valid = b == 3 ? arena.allocate(n, 8) : null;
+      for (int i = 0; i < n; i++) {
+        long key = b == 0 && i == 0 ? 0 // the window's centre
+            : random.nextInt(50) == 0 ? edges[random.nextInt(edges.length)]
+            : random.nextInt(b == 0 ? 8 : 12);
+        boolean isValid = valid == null || random.nextInt(7) != 0;
+        keys.setAtIndex(ValueLayout.JAVA_LONG, i, key);
+        if (valid != null) {
+          valid.set(ValueLayout.JAVA_BYTE, i, (byte) (isValid ? 1 : 0));
+        }
+        Long k = isValid ? key : null;
+        expected.merge(String.valueOf(k), "1," + (k == null ? "null" : k), (x, y) -> {
+          long count = Long.parseLong(x.split(",")[0]) + 1;
+          return count + "," + (k == null ? "null" : Long.parseLong(x.split(",")[1]) + k);
+        });
+      }
+      aggregator.add(Batch.all(n, new Vector[] {Vector.fixed(ValueType.BIGINT, keys, valid)}));
+    }
+    Map<String, String> actual = new TreeMap<>();
+    for (Object[] row : aggregator.rows()) {
+      actual.put(String.valueOf(row[0]), row[1] + "," + row[2]);
+    }
+    assertEquals(expected, actual);
+  }
+
   private static HashAggregator aggregator(List<Integer> keys, List<ValueType> types, List<AggregateCall> calls,
       MemoryBudget budget) {
     return new HashAggregator(keys, types, calls, AggregateCall.kernels(calls, JavaKernelBackend.INSTANCE), budget);
