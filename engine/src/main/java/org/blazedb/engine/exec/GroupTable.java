@@ -116,9 +116,14 @@ final class GroupTable {
   }
 
   static int mix(long h) {
+    return (int) mix64(h);
+  }
+
+  /** A hash of {@code h} whose 64 bits all depend on all of its bits; {@link #mix} is its low half. */
+  static long mix64(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
-    return (int) h;
+    return h;
   }
 }

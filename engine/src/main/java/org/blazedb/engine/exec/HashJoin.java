@@ -61,6 +61,8 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final ColumnBuffer[] outputs;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];
+    private int[] candidates = new int[0];
+    private long[] hashes = new long[0];
     private MemorySegment probeRows = MemorySegment.NULL;
     private MemorySegment buildRows = MemorySegment.NULL;
     private MemorySegment selection = MemorySegment.NULL;
@@ -86,11 +88,14 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       }
       boolean firstMatchOnly = type.probeOnly() && residual == null;
       pairs = 0;
-      for (int i = 0; i < n; i++) {
-        if (keys[i * width + width - 1] != 0) {
-          continue; // a NULL key matches nothing
-        }
-        for (int row = table.first(keys, i * width); row >= 0; row = table.next(row)) {
+      if (candidates.length < n) {
+        candidates = new int[n];
+        hashes = new long[n];
+      }
+      int count = table.candidates(keys, width, n, candidates, hashes);
+      for (int c = 0; c < count; c++) {
+        int i = candidates[c];
+        for (int row = table.first(keys, i * width, hashes[c]); row >= 0; row = table.next(row)) {
           addPair(in.position(i), row, i);
           if (firstMatchOnly) {
             break;

@@ -23,6 +23,7 @@ public final class JoinTable {
   private final KeyPacking packing;
   private final long[] slots;
   private final int mask;
+  private final KeyFilter filter;
   private final GroupTable keys;
   private final int[] first;
 
@@ -42,14 +43,16 @@ public final class JoinTable {
     // growing the table led the query.
     if (keyColumns.length == 1 || packing != null) {
       int capacity = Integer.highestOneBit(Math.max(8, n + n / 2)) * 2; // at most 2/3 full
-      budget.reserve(16L * capacity, OPERATOR);
+      budget.reserve(16L * capacity + KeyFilter.bytes(n), OPERATOR);
       slots = new long[2 * capacity];
       mask = capacity - 1;
+      filter = new KeyFilter(n);
       keys = null;
       first = null;
     } else {
       slots = null;
       mask = 0;
+      filter = null;
       keys = new GroupTable(encoder.width(), budget, OPERATOR, n);
       budget.reserve(4L * n, OPERATOR);
       first = new int[n];
@@ -99,7 +102,9 @@ public final class JoinTable {
 
   /** Chains {@code row} in front of the rows with its single-column key. */
   private void insert(long key, int row) {
-    for (int s = GroupTable.mix(key) & mask; ; s = (s + 1) & mask) {
+    long hash = GroupTable.mix64(key);
+    filter.add(hash);
+    for (int s = (int) hash & mask; ; s = (s + 1) & mask) {
       int head = (int) slots[2 * s + 1] - 1;
       if (head < 0) {
         slots[2 * s] = key;
@@ -134,17 +139,38 @@ public final class JoinTable {
         .toList(), encoder.strings(), false);
   }
 
-  /** The first row with the key at {@code key[offset ..]}, or -1. */
-  int first(long[] key, int offset) {
+  /**
+   * The probe keys that may have rows here, of the {@code n} keys of {@code width} longs in
+   * {@code keys}: their ordinals go to {@code ordinals} and their hashes, for {@link #first}, to
+   * {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and keys the filter
+   * rules out are left out, without a branch per key.
+   */
+  int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int at = i * width;
+      boolean candidate = keys[at + width - 1] == 0;
+      long hash = 0;
+      if (slots != null) {
+        long k = packing == null ? keys[at] : packing.pack(keys, at);
+        hash = GroupTable.mix64(k);
+        candidate &= (k != KeyPacking.OUTSIDE || packing == null) & filter.mayContain(hash);
+      }
+      ordinals[count] = i;
+      hashes[count] = hash;
+      count += candidate ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
+  int first(long[] key, int offset, long hash) {
     if (slots == null) {
       int id = keys.find(key, offset);
       return id < 0 ? -1 : first[id];
     }
     long k = packing == null ? key[offset] : packing.pack(key, offset);
-    if (k == KeyPacking.OUTSIDE && packing != null) {
-      return -1;
-    }
-    for (int s = GroupTable.mix(k) & mask; ; s = (s + 1) & mask) {
+    for (int s = (int) hash & mask; ; s = (s + 1) & mask) {
       long head = slots[2 * s + 1];
       if (head == 0 || slots[2 * s] == k) {
         return (int) head - 1;

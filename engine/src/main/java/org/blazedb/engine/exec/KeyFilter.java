@@ -1,0 +1,46 @@
+package org.blazedb.engine.exec;
+
+/**
+ * A Bloom filter of a hash join's build keys, probed before the hash table: a probe key it rules
+ * out costs one load and a branch that a selective join (most probes miss) predicts well, where a
+ * look-up in the table mispredicts on whether each slot is empty. Blocked: both bits of a key lie in
+ * one 64-bit word, chosen by the high bits of {@link GroupTable#mix64} (the table uses the low ones).
+ */
+final class KeyFilter {
+  /** Bits per key: with two bits per key, about one probe in 50 that misses the table passes. */
+  private static final int BITS_PER_KEY = 16;
+
+  private final long[] words;
+  private final int mask;
+
+  /** A filter sized for {@code keys} keys. */
+  KeyFilter(int keys) {
+    int words = Integer.highestOneBit(Math.max(1, (int) ((long) keys * BITS_PER_KEY / 64))) * 2;
+    this.words = new long[words];
+    this.mask = words - 1;
+  }
+
+  /** Bytes a filter of {@code keys} keys takes. */
+  static long bytes(int keys) {
+    return 8L * Integer.highestOneBit(Math.max(1, (int) ((long) keys * BITS_PER_KEY / 64))) * 2;
+  }
+
+  /** Adds the key whose {@link GroupTable#mix64} is {@code hash}. */
+  void add(long hash) {
+    words[word(hash)] |= bits(hash);
+  }
+
+  /** False when the key whose {@link GroupTable#mix64} is {@code hash} was certainly not added. */
+  boolean mayContain(long hash) {
+    long bits = bits(hash);
+    return (words[word(hash)] & bits) == bits;
+  }
+
+  private int word(long hash) {
+    return (int) (hash >>> 44) & mask;
+  }
+
+  private static long bits(long hash) {
+    return 1L << (hash >>> 32) | 1L << (hash >>> 38); // shifts use their low 6 bits
+  }
+}
