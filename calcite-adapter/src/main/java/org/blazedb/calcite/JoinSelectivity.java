@@ -24,7 +24,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * The selectivity of a join's key equalities as System R estimated it, 1 / the larger number of
  * distinct values of the two keys ({@link DistinctValues}), instead of Calcite's fixed 15% per
  * equality. Calcite's join ordering compares orders by their estimated rows; with the fixed guess
- * a join on 25 nation keys looked as selective as one on 150,000 customer keys.
+ * a join on 25 nation keys looked as selective as one on 150,000 customer keys. Keys of several
+ * columns count their distinct combinations: multiplying each column's selectivity took TPC-H Q2's
+ * partsupp joined to its lowest cost per part (on part and cost) for 4 rows instead of 190,000.
  */
 public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Selectivity> {
   /** Calcite's metadata with this estimate first, and distinct values of the engine's plans. */
@@ -86,6 +88,13 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
     }
     JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), predicate);
     double selectivity = RelMdUtil.guessSelectivity(info.getRemaining(rexBuilder));
+    if (info.leftKeys.size() > 1) {
+      Double left = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(info.leftKeys), null);
+      Double right = mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(info.rightKeys), null);
+      if (left != null && right != null) {
+        return selectivity / Math.max(1, Math.max(left, right));
+      }
+    }
     for (int k = 0; k < info.leftKeys.size(); k++) {
       Double left = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(info.leftKeys.get(k)), null);
       Double right = mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(info.rightKeys.get(k)), null);
