@@ -127,6 +127,11 @@ public final class LlvmKernelBackend implements KernelBackend {
       }
 
       @Override
+      public int[] columns() {
+        return exact.columns();
+      }
+
+      @Override
       public String backend() {
         return NAME;
       }

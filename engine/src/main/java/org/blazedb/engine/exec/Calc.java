@@ -1,6 +1,7 @@
 package org.blazedb.engine.exec;
 
 import java.lang.foreign.MemorySegment;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.blazedb.engine.kernel.FilterKernel;
@@ -39,6 +40,22 @@ public record Calc(FilterKernel filter, List<Projection> projections) implements
   @Override
   public List<ValueType> outputTypes() {
     return projections.stream().map(Projection::type).toList();
+  }
+
+  @Override
+  public BitSet reads(BitSet needed) {
+    BitSet reads = new BitSet();
+    if (filter != null) {
+      java.util.Arrays.stream(filter.columns()).forEach(reads::set);
+    }
+    for (Projection projection : projections) { // all computed: Calcite's projections are used
+      if (projection.kernel() == null) {
+        reads.set(projection.column());
+      } else {
+        java.util.Arrays.stream(projection.kernel().columns()).forEach(reads::set);
+      }
+    }
+    return reads;
   }
 
   @Override

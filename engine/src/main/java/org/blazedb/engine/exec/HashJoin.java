@@ -3,6 +3,7 @@ package org.blazedb.engine.exec;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.blazedb.engine.kernel.FilterKernel;
@@ -20,15 +21,44 @@ import org.blazedb.engine.vector.Vector;
  * @param probeKeys the key columns of the probe batches
  * @param probeTypes the types of the probe batches' columns
  * @param residual a condition over the joined columns that a pair must also meet, or null
+ * @param gathered the output columns gathered for the pairs, null for all; the others are left
+ *     null (a join's keys, or columns read only by a residual, are seldom read after it)
  */
 public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTypes, JoinType type,
-    FilterKernel residual) implements Stage {
+    FilterKernel residual, BitSet gathered) implements Stage {
   /** Pairs gathered into one joined batch before it is pushed on. */
   private static final int PAIRS = 1 << 16;
 
   public HashJoin {
     probeKeys = probeKeys.clone();
     probeTypes = List.copyOf(probeTypes);
+    gathered = gathered == null ? null : (BitSet) gathered.clone();
+  }
+
+  public HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTypes, JoinType type, FilterKernel residual) {
+    this(table, probeKeys, probeTypes, type, residual, null);
+  }
+
+  @Override
+  public BitSet reads(BitSet needed) {
+    BitSet reads = new BitSet();
+    java.util.Arrays.stream(probeKeys).forEach(reads::set);
+    if (residual != null) {
+      java.util.Arrays.stream(residual.columns()).filter(c -> c < probeTypes.size()).forEach(reads::set);
+    }
+    if (!type.buildOnly()) { // the probe columns come first in the output
+      reads.or(needed.get(0, probeTypes.size()));
+    }
+    return reads;
+  }
+
+  @Override
+  public Stage giving(BitSet needed) {
+    return new HashJoin(table, probeKeys, probeTypes, type, residual, needed);
+  }
+
+  private boolean gathers(int column) {
+    return gathered == null || gathered.get(column);
   }
 
   @Override
@@ -169,7 +199,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       Vector[] joined = new Vector[outputs.length];
       int probeColumns = probeTypes.size();
       Columns build = table.rows();
-      for (int c : columns != null ? columns : java.util.stream.IntStream.range(0, outputs.length).toArray()) {
+      for (int c : columns != null ? columns : java.util.stream.IntStream.range(0, outputs.length).filter(HashJoin.this::gathers).toArray()) {
         joined[c] = c < probeColumns ? outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers)
             : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
       }
@@ -230,7 +260,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           columns[c] = outputs[c].nulls(probeTypes.get(c), pairs, buffers);
         }
         for (int c = 0; c < build.types().size(); c++) {
-          columns[buildAt + c] = outputs[buildAt + c].gather(build.column(c), buildRows, pairs, false, buffers);
+          if (gathers(buildAt + c)) {
+            columns[buildAt + c] = outputs[buildAt + c].gather(build.column(c), buildRows, pairs, false, buffers);
+          }
         }
         out.accept(Batch.all(pairs, columns));
       }

@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.blazedb.engine.vector.Batch;
@@ -9,14 +10,22 @@ import org.blazedb.engine.vector.Vector;
 /**
  * A source and the stages its batches are pushed through (filter and project, hash join probes),
  * fused: a worker reads a morsel and pushes it through every stage to a sink, which receives dense
- * batches.
+ * batches. Each stage gives only the columns that the stages after it read, the last one all of
+ * its columns (a join's keys are gathered for no one).
  */
 public record Pipeline(BatchSource source, List<Stage> stages) {
   public Pipeline {
-    stages = List.copyOf(stages);
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs a stage");
     }
+    Stage[] given = stages.toArray(Stage[]::new);
+    BitSet needed = new BitSet();
+    needed.set(0, given[given.length - 1].outputTypes().size());
+    for (int s = given.length - 1; s >= 0; s--) {
+      given[s] = given[s].giving(needed);
+      needed = given[s].reads(needed);
+    }
+    stages = List.of(given);
   }
 
   public List<ValueType> outputTypes() {

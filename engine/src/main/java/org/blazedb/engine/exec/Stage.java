@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.blazedb.engine.vector.Batch;
@@ -29,6 +30,14 @@ public sealed interface Stage permits Calc, HashJoin {
 
     @Override
     void close();
+  }
+
+  /** The input columns it reads to give the output columns in {@code needed}. */
+  BitSet reads(BitSet needed);
+
+  /** This stage, free to leave the output columns not in {@code needed} null. */
+  default Stage giving(BitSet needed) {
+    return this;
   }
 
   /** Whether {@link Worker#finish} pushes anything. */

@@ -57,6 +57,7 @@ public final class JavaKernelBackend implements KernelBackend {
     if (expression.type().kind() == Kind.VARCHAR) {
       return null;
     }
+    int[] columns = Exprs.columns(expression);
     return new ProjectKernel() {
       @Override
       public void apply(Batch batch, MemorySegment values, MemorySegment validity) {
@@ -70,6 +71,11 @@ public final class JavaKernelBackend implements KernelBackend {
         for (int i = 0; i < positions.length; i++) {
           validity.set(ValueLayout.JAVA_BYTE, i, result.isValid(i) ? (byte) 1 : 0);
         }
+      }
+
+      @Override
+      public int[] columns() {
+        return columns.clone();
       }
 
       @Override

@@ -11,5 +11,8 @@ public interface ProjectKernel {
    */
   void apply(Batch batch, MemorySegment values, MemorySegment validity);
 
+  /** The columns of the batch it reads; it reads no others (they may be null). */
+  int[] columns();
+
   String backend();
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.blazedb.engine.expr.Expr;
@@ -69,6 +70,49 @@ class HashJoinTest {
             type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual);
       }
     }
+  }
+
+  /**
+   * Two joins followed by a stage that reads two columns: each join gathers only what the stages
+   * after it read (the second one's key and residual columns from the first), and the rows are
+   * those of the joins alone, projected.
+   */
+  @ParameterizedTest
+  @EnumSource(JoinType.class)
+  void gathersOnlyTheColumnsReadAfterIt(JoinType type) {
+    Random random = new Random(17 + type.ordinal());
+    MemoryBudget budget = MemoryBudget.unlimited();
+    Columns probe = columns(rows(random, 20_000, 0), budget);
+    List<ValueType> key = List.of(ValueType.BIGINT);
+    HashJoin first = new HashJoin(new JoinTable(columns(rows(random, 300, 0), budget), new int[] {0}, key, budget),
+        new int[] {0}, TYPES, JoinType.INNER, null);
+    // the first join's probe.c (2) < the second's build.c (6 + 2)
+    Expr less = new Expr.Call(Op.LESS, ValueType.BOOLEAN,
+        List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(8, ValueType.BIGINT)));
+    HashJoin second = new HashJoin(new JoinTable(columns(rows(random, 500, 100), budget), new int[] {0}, key, budget),
+        new int[] {0}, first.outputTypes(), type, JavaKernelBackend.INSTANCE.filter(less));
+    int last = second.outputTypes().size() - 1;
+    int[] read = {1, last};
+    Calc project = new Calc(null, Arrays.stream(read).mapToObj(c -> Calc.Projection.of(c, second.outputTypes().get(c))).toList());
+    Pipeline pruned = new Pipeline(new MaterializedSource(probe), List.of(first, second, project));
+    assertEquals(BitSet.valueOf(new long[] {type.buildOnly() ? 0b101 : type.probeOnly() ? 0b100111 : 0b111}),
+        ((HashJoin) pruned.stages().getFirst()).gathered(), type + ": the first join's columns");
+    List<String> whole = new ArrayList<>();
+    for (Object[] row : run(new Pipeline(new MaterializedSource(probe), List.of(first, second)), budget)) {
+      whole.add(Arrays.toString(Arrays.stream(read).mapToObj(c -> row[c]).toArray()));
+    }
+    List<String> projected = run(pruned, budget).stream().map(Arrays::toString).toList();
+    assertEquals(sorted(whole), sorted(projected), type.toString());
+  }
+
+  private static List<Object[]> run(Pipeline pipeline, MemoryBudget budget) {
+    List<Object[]> rows = new ArrayList<>();
+    Morsels.run(pipeline, () -> rows, (list, batch) -> {
+      synchronized (list) {
+        list.addAll(Morsels.toRows(batch));
+      }
+    }, 2, budget, () -> { });
+    return rows;
   }
 
   /** The key columns of {@code row}, NULLs included. */
