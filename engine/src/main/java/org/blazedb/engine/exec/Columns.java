@@ -26,6 +26,8 @@ public final class Columns {
   private final MemorySegment[] offsets;
   private final MemorySegment[] data;
   private final long[] dataUsed;
+  /** Whether column c holds a NULL: if not, its vectors have no validity, and gathers skip it. */
+  private final boolean[] hasNull;
   private int rows;
   private int capacity;
   private long reserved;
@@ -48,6 +50,7 @@ public final class Columns {
     offsets = new MemorySegment[n];
     data = new MemorySegment[n];
     dataUsed = new long[n];
+    hasNull = new boolean[n];
     for (int c = 0; c < n; c++) {
       validity[c] = values[c] = data[c] = MemorySegment.NULL;
       offsets[c] = copy(MemorySegment.NULL, 0, 4); // offset 0 of the first row
@@ -76,12 +79,15 @@ public final class Columns {
       MemorySegment inValid = v.validity();
       if (inValid == null) {
         valid.asSlice(rows, n).fill((byte) 1);
-      } else if (selection == null) {
-        MemorySegment.copy(inValid, 0, valid, rows, n);
       } else {
-        for (int i = 0; i < n; i++) {
-          valid.set(ValueLayout.JAVA_BYTE, rows + i, inValid.get(ValueLayout.JAVA_BYTE, selection.getAtIndex(ValueLayout.JAVA_INT, i)));
+        if (selection == null) {
+          MemorySegment.copy(inValid, 0, valid, rows, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            valid.set(ValueLayout.JAVA_BYTE, rows + i, inValid.get(ValueLayout.JAVA_BYTE, selection.getAtIndex(ValueLayout.JAVA_INT, i)));
+          }
         }
+        hasNull[c] |= anyZero(valid, rows, n);
       }
       if (v.type().kind() != ValueType.Kind.VARCHAR) {
         MemorySegment out = values[c];
@@ -129,6 +135,7 @@ public final class Columns {
     for (int c = 0; c < types.size(); c++) {
       Object value = row[c];
       validity[c].set(ValueLayout.JAVA_BYTE, rows, value == null ? (byte) 0 : 1);
+      hasNull[c] |= value == null;
       if (types.get(c).kind() != ValueType.Kind.VARCHAR) {
         values[c].setAtIndex(ValueLayout.JAVA_LONG, rows, value == null ? 0 : Boxing.unbox(types.get(c), value));
         continue;
@@ -156,8 +163,16 @@ public final class Columns {
     return Batch.all(n, columns);
   }
 
+  private static boolean anyZero(MemorySegment bytes, int from, int n) {
+    byte all = 1;
+    for (int i = from; i < from + n; i++) {
+      all &= bytes.get(ValueLayout.JAVA_BYTE, i);
+    }
+    return all == 0;
+  }
+
   private Vector slice(int c, int from, int n) {
-    MemorySegment valid = validity[c].asSlice(from, n);
+    MemorySegment valid = hasNull[c] ? validity[c].asSlice(from, n) : null;
     if (types.get(c).kind() == ValueType.Kind.VARCHAR) {
       return Vector.varchar(offsets[c].asSlice(4L * from, 4L * (n + 1)), data[c], valid);
     }
