@@ -99,12 +99,14 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private int[] ordinals = new int[0];
     private byte[] probeMatched = new byte[0];
     private int pairs;
+    private final int[] gatheredColumns;
 
     Worker(Buffers buffers, Runnable check) {
       this.buffers = buffers;
       this.check = check;
       outputs = new ColumnBuffer[probeTypes.size() + table.rows().types().size()];
       java.util.Arrays.setAll(outputs, c -> new ColumnBuffer());
+      gatheredColumns = java.util.stream.IntStream.range(0, outputs.length).filter(HashJoin.this::gathers).toArray();
     }
 
     @Override
@@ -199,7 +201,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       Vector[] joined = new Vector[outputs.length];
       int probeColumns = probeTypes.size();
       Columns build = table.rows();
-      for (int c : columns != null ? columns : java.util.stream.IntStream.range(0, outputs.length).filter(HashJoin.this::gathers).toArray()) {
+      for (int c : columns != null ? columns : gatheredColumns) {
         joined[c] = c < probeColumns ? outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers)
             : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
       }
