@@ -93,6 +93,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private long[] keys = new long[0];
     private int[] candidates = new int[0];
     private long[] hashes = new long[0];
+    private boolean filtered = true;
     private MemorySegment probeRows = MemorySegment.NULL;
     private MemorySegment buildRows = MemorySegment.NULL;
     private MemorySegment selection = MemorySegment.NULL;
@@ -124,7 +125,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         candidates = new int[n];
         hashes = new long[n];
       }
-      int count = table.candidates(keys, width, n, candidates, hashes);
+      int count = table.candidates(keys, width, n, candidates, hashes, filtered);
+      // A join whose probes mostly match (a foreign key) gains nothing from the filter: stop using it.
+      filtered &= count <= n / 2;
       for (int c = 0; c < count; c++) {
         int i = candidates[c];
         for (int row = table.first(keys, i * width, hashes[c]); row >= 0; row = table.next(row)) {

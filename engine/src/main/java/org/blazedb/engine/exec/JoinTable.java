@@ -142,10 +142,10 @@ public final class JoinTable {
   /**
    * The probe keys that may have rows here, of the {@code n} keys of {@code width} longs in
    * {@code keys}: their ordinals go to {@code ordinals} and their hashes, for {@link #first}, to
-   * {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and keys the filter
-   * rules out are left out, without a branch per key.
+   * {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and, if
+   * {@code filtered}, keys the filter rules out are left out, without a branch per key.
    */
-  int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes) {
+  int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
     int count = 0;
     for (int i = 0; i < n; i++) {
       int at = i * width;
@@ -154,7 +154,7 @@ public final class JoinTable {
       if (slots != null) {
         long k = packing == null ? keys[at] : packing.pack(keys, at);
         hash = GroupTable.mix64(k);
-        candidate &= (k != KeyPacking.OUTSIDE || packing == null) & filter.mayContain(hash);
+        candidate &= (k != KeyPacking.OUTSIDE || packing == null) & (!filtered || filter.mayContain(hash));
       }
       ordinals[count] = i;
       hashes[count] = hash;
