@@ -319,9 +319,12 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
   private record Execution(Map<BlazeTable, TableSnapshot> snapshots, Map<Object, Object> held, MemoryBudget budget,
       Runnable check) {
     HashAggregator aggregate(VectorPlan plan) {
-      Pipeline pipeline = pipeline(plan);
-      List<ValueType> types = pipeline.outputTypes();
       Aggregation aggregation = plan.aggregate();
+      BitSet read = new BitSet(); // the keys and the aggregates' arguments: other columns are not made
+      aggregation.keys().forEach(read::set);
+      aggregation.calls().stream().filter(c -> c.input() >= 0).forEach(c -> read.set(c.input()));
+      Pipeline pipeline = pipeline(plan).readingOnly(read);
+      List<ValueType> types = pipeline.outputTypes();
       return Morsels.aggregate(pipeline, () -> new HashAggregator(aggregation.keys(),
           aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), aggregation.kernels(), budget),
           plan.options().threads(), budget, check);

@@ -16,10 +16,16 @@ import org.blazedb.engine.vector.Vector;
  *
  * @param filter the predicate, or null
  * @param projections the output columns
+ * @param given the output columns computed, null for all; the others are left null
  */
-public record Calc(FilterKernel filter, List<Projection> projections) implements Stage {
+public record Calc(FilterKernel filter, List<Projection> projections, BitSet given) implements Stage {
   public Calc {
     projections = List.copyOf(projections);
+    given = given == null ? null : (BitSet) given.clone();
+  }
+
+  public Calc(FilterKernel filter, List<Projection> projections) {
+    this(filter, projections, null);
   }
 
   /**
@@ -48,7 +54,8 @@ public record Calc(FilterKernel filter, List<Projection> projections) implements
     if (filter != null) {
       java.util.Arrays.stream(filter.columns()).forEach(reads::set);
     }
-    for (Projection projection : projections) { // all computed: Calcite's projections are used
+    for (int p = needed.nextSetBit(0); p >= 0 && p < projections.size(); p = needed.nextSetBit(p + 1)) {
+      Projection projection = projections.get(p);
       if (projection.kernel() == null) {
         reads.set(projection.column());
       } else {
@@ -56,6 +63,11 @@ public record Calc(FilterKernel filter, List<Projection> projections) implements
       }
     }
     return reads;
+  }
+
+  @Override
+  public Stage giving(BitSet needed) {
+    return new Calc(filter, projections, Pipeline.narrowed(given, needed));
   }
 
   @Override
@@ -84,6 +96,9 @@ public record Calc(FilterKernel filter, List<Projection> projections) implements
       }
       Vector[] columns = new Vector[outputs.length];
       for (int p = 0; p < columns.length; p++) {
+        if (given != null && !given.get(p)) {
+          continue;
+        }
         Projection projection = projections.get(p);
         columns[p] = projection.kernel() != null ? compute(outputs[p], projection, in)
             : in.selection() == null ? in.columns()[projection.column()]

@@ -54,7 +54,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
 
   @Override
   public Stage giving(BitSet needed) {
-    return new HashJoin(table, probeKeys, probeTypes, type, residual, needed);
+    return new HashJoin(table, probeKeys, probeTypes, type, residual, Pipeline.narrowed(gathered, needed));
   }
 
   private boolean gathers(int column) {

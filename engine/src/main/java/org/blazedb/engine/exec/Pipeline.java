@@ -11,21 +11,42 @@ import org.blazedb.engine.vector.Vector;
  * A source and the stages its batches are pushed through (filter and project, hash join probes),
  * fused: a worker reads a morsel and pushes it through every stage to a sink, which receives dense
  * batches. Each stage gives only the columns that the stages after it read, the last one all of
- * its columns (a join's keys are gathered for no one).
+ * its columns unless the sink reads fewer ({@link #readingOnly}): a join's keys, or a column only
+ * filtered on, are gathered for no one.
  */
 public record Pipeline(BatchSource source, List<Stage> stages) {
   public Pipeline {
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs a stage");
     }
+    BitSet all = new BitSet();
+    all.set(0, stages.getLast().outputTypes().size());
+    stages = given(stages, all);
+  }
+
+  /** This pipeline for a sink that reads only the output columns {@code columns} (the others are null). */
+  public Pipeline readingOnly(BitSet columns) {
+    return new Pipeline(source, given(stages, columns));
+  }
+
+  /** The stages, each giving what the stages after it read, the last one {@code read}. */
+  private static List<Stage> given(List<Stage> stages, BitSet read) {
     Stage[] given = stages.toArray(Stage[]::new);
-    BitSet needed = new BitSet();
-    needed.set(0, given[given.length - 1].outputTypes().size());
+    BitSet needed = read;
     for (int s = given.length - 1; s >= 0; s--) {
       given[s] = given[s].giving(needed);
       needed = given[s].reads(needed);
     }
-    stages = List.of(given);
+    return List.of(given);
+  }
+
+  /** The columns of {@code given} (null: all) that are also {@code needed}. */
+  static BitSet narrowed(BitSet given, BitSet needed) {
+    BitSet narrowed = (BitSet) needed.clone();
+    if (given != null) {
+      narrowed.and(given);
+    }
+    return narrowed;
   }
 
   public List<ValueType> outputTypes() {
@@ -92,7 +113,8 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
       if (batch.selection() != null) {
         Vector[] columns = new Vector[dense.length];
         for (int c = 0; c < columns.length; c++) {
-          columns[c] = dense[c].gather(batch.columns()[c], batch.selection(), batch.selected(), false, buffers);
+          Vector v = batch.columns()[c];
+          columns[c] = v == null ? null : dense[c].gather(v, batch.selection(), batch.selected(), false, buffers);
         }
         batch = Batch.all(batch.selected(), columns);
       }

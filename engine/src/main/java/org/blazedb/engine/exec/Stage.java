@@ -35,7 +35,10 @@ public sealed interface Stage permits Calc, HashJoin {
   /** The input columns it reads to give the output columns in {@code needed}. */
   BitSet reads(BitSet needed);
 
-  /** This stage, free to leave the output columns not in {@code needed} null. */
+  /**
+   * This stage, free to leave the output columns not in {@code needed} null (and those an earlier
+   * call left out).
+   */
   default Stage giving(BitSet needed) {
     return this;
   }
