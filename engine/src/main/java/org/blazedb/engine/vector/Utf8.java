@@ -5,6 +5,14 @@ import java.lang.foreign.ValueLayout;
 
 /** UTF-8 strings compared where they lie, without decoding them into Java strings. */
 public final class Utf8 {
+  /**
+   * Strings up to this many bytes are compared byte by byte, not by MemorySegment.mismatch. Given
+   * heap segments (literals, SUBSTRING's results) and off-heap ones (columns) in turn, its call now
+   * and then became slow for the rest of a long session: TPC-H Q22 took 20 s instead of 0.2 s in
+   * two runs of the benchmark, its profile all in mismatch's short-range path.
+   */
+  private static final int SHORT = 32;
+
   private Utf8() {}
 
   /**
@@ -15,7 +23,7 @@ public final class Utf8 {
    * differing bytes are both lead bytes or continuations of one lead byte.
    */
   public static int compare(MemorySegment a, long aStart, long aLength, MemorySegment b, long bStart, long bLength) {
-    long mismatch = MemorySegment.mismatch(a, aStart, aStart + aLength, b, bStart, bStart + bLength);
+    long mismatch = mismatch(a, aStart, aLength, b, bStart, bLength);
     if (mismatch < 0) {
       return 0;
     }
@@ -35,8 +43,21 @@ public final class Utf8 {
     int aStart = v.start(a);
     int bStart = w.start(b);
     int length = v.end(a) - aStart;
-    return length == w.end(b) - bStart
-        && MemorySegment.mismatch(v.data(), aStart, aStart + length, w.data(), bStart, bStart + length) < 0;
+    return length == w.end(b) - bStart && mismatch(v.data(), aStart, length, w.data(), bStart, length) < 0;
+  }
+
+  /** As {@link MemorySegment#mismatch}, of {@code [start, start + length)} of each. */
+  private static long mismatch(MemorySegment a, long aStart, long aLength, MemorySegment b, long bStart, long bLength) {
+    long common = Math.min(aLength, bLength);
+    if (common > SHORT) {
+      return MemorySegment.mismatch(a, aStart, aStart + aLength, b, bStart, bStart + bLength);
+    }
+    for (long i = 0; i < common; i++) {
+      if (a.get(ValueLayout.JAVA_BYTE, aStart + i) != b.get(ValueLayout.JAVA_BYTE, bStart + i)) {
+        return i;
+      }
+    }
+    return aLength == bLength ? -1 : common;
   }
 
   /** Row {@code a} of {@code v} against row {@code b} of {@code w}, as {@link #compare} does. */

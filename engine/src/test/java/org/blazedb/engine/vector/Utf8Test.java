@@ -17,7 +17,11 @@ class Utf8Test {
     Random random = new Random(3);
     for (int t = 0; t < 20_000; t++) {
       String a = string(random);
-      String b = random.nextInt(4) == 0 ? a : string(random);
+      String b = switch (random.nextInt(4)) {
+        case 0 -> a;
+        case 1 -> a + string(random); // a long common prefix, compared in bulk past 32 bytes
+        default -> string(random);
+      };
       byte[] x = a.getBytes(StandardCharsets.UTF_8);
       byte[] y = b.getBytes(StandardCharsets.UTF_8);
       int actual = Utf8.compare(MemorySegment.ofArray(x), 0, x.length, MemorySegment.ofArray(y), 0, y.length);
@@ -40,7 +44,7 @@ class Utf8Test {
 
   private static String string(Random random) {
     StringBuilder s = new StringBuilder();
-    for (int i = random.nextInt(4); i > 0; i--) {
+    for (int i = random.nextInt(random.nextBoolean() ? 4 : 24); i > 0; i--) {
       s.appendCodePoint(CODE_POINTS[random.nextInt(CODE_POINTS.length)]);
     }
     return s.toString();
