@@ -15,14 +15,17 @@ final class KeyFilter {
 
   /** A filter sized for {@code keys} keys. */
   KeyFilter(int keys) {
-    int words = Integer.highestOneBit(Math.max(1, (int) ((long) keys * BITS_PER_KEY / 64))) * 2;
-    this.words = new long[words];
-    this.mask = words - 1;
+    this.words = new long[words(keys)];
+    this.mask = words.length - 1;
   }
 
   /** Bytes a filter of {@code keys} keys takes. */
   static long bytes(int keys) {
-    return 8L * Integer.highestOneBit(Math.max(1, (int) ((long) keys * BITS_PER_KEY / 64))) * 2;
+    return 8L * words(keys);
+  }
+
+  private static int words(int keys) {
+    return Integer.highestOneBit(Math.max(1, (int) ((long) keys * BITS_PER_KEY / 64))) * 2;
   }
 
   /** Adds the key whose {@link GroupTable#mix64} is {@code hash}. */

@@ -104,11 +104,6 @@ final class ByteShuffle {
     }
   }
 
-  /** Inverse of {@link #shuffle} when every plane is stored. */
-  static void unshuffle(MemorySegment src, MemorySegment dst, int count, int width) {
-    unshuffle(src, dst, count, width, width);
-  }
-
   /**
    * Values of two significant bytes (dates, quantities, codes) into 4- or 8-byte values, eight at a
    * time: one byte swap leaves values 0, 2, 4, 6 in the 16-bit units of one long and 1, 3, 5, 7 in

@@ -29,7 +29,7 @@ class ByteShuffleTest {
           MemorySegment src = arena.allocate(planes.length);
           MemorySegment.copy(planes, 0, src, ValueLayout.JAVA_BYTE, 0, planes.length);
           MemorySegment dst = arena.allocate(values.length);
-          ByteShuffle.unshuffle(src, dst, count, width);
+          ByteShuffle.unshuffle(src, dst, count, width, width);
           assertArrayEquals(values, dst.toArray(ValueLayout.JAVA_BYTE), "width " + width + ", count " + count);
         }
       }
