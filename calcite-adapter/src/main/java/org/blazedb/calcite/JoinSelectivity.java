@@ -47,6 +47,9 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
 
     public Double getDistinctRowCount(BlazeVectorRel rel, RelMetadataQuery mq, ImmutableBitSet groupKey,
         RexNode predicate) {
+      if (groupKey.isEmpty()) { // Calcite's catch-all answers only for unique rows; a join asks of the side without the key
+        return predicate == null || predicate.isAlwaysTrue() ? 1D : null;
+      }
       return rel.distinctRowCount(mq, groupKey, predicate);
     }
 
