@@ -136,7 +136,8 @@ class LlvmKernelBackendTest {
     }
     predicates.add(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, S, new Literal(null, ValueType.VARCHAR)));
     for (String pattern : List.of("", "%", "_", "a%", "%b", "%a_b%", "a%b%c", "%\u20ac%", "_\u00e9%",
-        "%\ud83d\ude00_", "__", "%a%a%", "b_%_")) {
+        "%\ud83d\ude00_", "__", "%a%a%", "b_%_",
+        "%%", "ab", "%\u00e9b%", "\u20ac%", "%\ud83d\ude00")) {
       predicates.add(Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text(pattern)));
     }
     predicates.add(Exprs.call(Op.OR, ValueType.BOOLEAN, Exprs.call(Op.LIKE, ValueType.BOOLEAN, T, text("c%")),

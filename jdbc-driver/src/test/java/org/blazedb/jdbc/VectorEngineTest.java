@@ -205,6 +205,25 @@ class VectorEngineTest {
   }
 
   /**
+   * A string's first n characters compared to a constant of n characters is a LIKE of that prefix,
+   * which LLVM compiles; a LIKE without '_' whose '%' stand only at its ends is a search for the
+   * pattern's bytes in the Java kernels (characters of 2, 3 and 4 bytes, a surrogate pair).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, s FROM words WHERE substr(s, 1, 2) = 'x1' OR SUBSTRING(s FROM 1 FOR 2) = 'é日' OR substr(s, 1, 2) = '😀'",
+      "SELECT k, s FROM words WHERE SUBSTRING(s FROM 1 FOR 3) = 'abc' AND k > 0",
+      "SELECT k, s FROM words WHERE s LIKE '%b' OR s LIKE '%😀b' OR s LIKE 'abc' OR s LIKE '%日本%' OR s LIKE ''",
+      "SELECT k, s FROM words WHERE s LIKE '%' OR s LIKE 'zz%' OR s LIKE '%%'",
+      "SELECT k, s FROM t WHERE SUBSTRING(s FROM 1 FOR 2) = 'x1' OR SUBSTRING(s FROM 1 FOR 2) = 'x2'",
+  })
+  void prefixTestsAndPlainPatternsMatchBytes(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.contains("LIKE") && !plan.contains("SUBSTRING"), plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  /**
    * DECIMAL division under a CAST (an AVG of DECIMALs is one) runs in the engine, rounded as
    * Calcite rounds. Where a CASE or AND guards it, the rows it does not reach cannot fail; the
    * engine evaluates an AND, OR or CASE holding a division only for the rows each part decides.

@@ -427,11 +427,35 @@ final class Interpreter {
     return Values.ofLongs(out, valid);
   }
 
+  /**
+   * A pattern without {@code _} whose {@code %} are only at its ends is a search for its bytes
+   * where the strings lie (UTF-8 matches at character boundaries only); others match the decoded
+   * strings to a regular expression.
+   */
   private static Values like(Values in, String pattern, int n) {
-    Pattern regex = likePattern(pattern);
+    boolean leading = pattern.startsWith("%");
+    boolean trailing = pattern.length() > (leading ? 1 : 0) && pattern.endsWith("%");
+    String text = pattern.substring(leading ? 1 : 0, pattern.length() - (trailing ? 1 : 0));
     long[] out = new long[n];
+    if (text.indexOf('%') >= 0 || text.indexOf('_') >= 0) {
+      Pattern regex = likePattern(pattern);
+      for (int i = 0; i < n; i++) {
+        out[i] = in.isValid(i) && regex.matcher(string(in, i)).matches() ? 1 : 0;
+      }
+      return Values.ofLongs(out, in.valid());
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    Vector v = in.strings();
     for (int i = 0; i < n; i++) {
-      out[i] = in.isValid(i) && regex.matcher(string(in, i)).matches() ? 1 : 0;
+      if (in.isValid(i)) {
+        int row = in.positions()[i];
+        int from = v.start(row);
+        int to = v.end(row);
+        boolean match = leading && trailing ? Utf8.indexOf(v.data(), from, to, bytes) >= 0
+            : leading ? to - from >= bytes.length && Utf8.holdsAt(v.data(), to - bytes.length, bytes)
+            : (trailing ? to - from >= bytes.length : to - from == bytes.length) && Utf8.holdsAt(v.data(), from, bytes);
+        out[i] = match ? 1 : 0;
+      }
     }
     return Values.ofLongs(out, in.valid());
   }

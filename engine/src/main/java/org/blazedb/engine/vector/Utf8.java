@@ -67,6 +67,26 @@ public final class Utf8 {
     return compare(v.data(), aStart, v.end(a) - aStart, w.data(), bStart, w.end(b) - bStart);
   }
 
+  /** Whether {@code data} holds {@code bytes} from {@code at}. */
+  public static boolean holdsAt(MemorySegment data, long at, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (data.get(ValueLayout.JAVA_BYTE, at + i) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where {@code bytes} first start within {@code [from, to)} of {@code data}, or -1. */
+  public static long indexOf(MemorySegment data, long from, long to, byte[] bytes) {
+    for (long at = from; at + bytes.length <= to; at++) {
+      if (holdsAt(data, at, bytes)) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
   /** Whether bytes {@code [from, to)} of {@code data} are all ASCII, so that each is one character. */
   public static boolean isAscii(MemorySegment data, long from, long to) {
     long at = from;
