@@ -59,14 +59,21 @@ final class ColumnBuffer {
     MemorySegment outData = data = buffers.ensure(data, bytes);
     MemorySegment in = v.data();
     int at = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; ) {
       int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
-      outOffsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
+      outOffsets.setAtIndex(ValueLayout.JAVA_INT, i++, at);
       if (row < 0) {
         continue;
       }
       int start = v.start(row);
-      int length = v.end(row) - start;
+      int end = v.end(row);
+      // Positions of the next rows (a filter keeping most rows gives runs of them): their strings
+      // follow, and are copied with this one.
+      for (int next = row + 1; i < n && positions.getAtIndex(ValueLayout.JAVA_INT, i) == next; next++) {
+        outOffsets.setAtIndex(ValueLayout.JAVA_INT, i++, at + end - start);
+        end = v.end(next);
+      }
+      int length = end - start;
       if (length <= SHORT_STRING) { // a bulk copy's checks cost more than a few single bytes
         for (int b = 0; b < length; b++) {
           outData.set(ValueLayout.JAVA_BYTE, at + b, in.get(ValueLayout.JAVA_BYTE, start + b));
