@@ -23,6 +23,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.blazedb.engine.datashape.StringShape;
@@ -227,9 +228,15 @@ final class VectorRules {
       VectorPlan plan = input.plan;
       List<ValueType> inputTypes = plan.outputTypes();
       List<AggregateCall> calls = new ArrayList<>();
+      List<Expr> constants = new ArrayList<>(); // of each call, the value of a LITERAL_AGG, else null
       try {
         for (org.apache.calcite.rel.core.AggregateCall c : aggregate.getAggCallList()) {
-          calls.add(aggregateCall(c, inputTypes));
+          boolean literal = c.getAggregation().getKind() == SqlKind.LITERAL_AGG;
+          constants.add(literal ? new RexToExpr(aggregate.getCluster().getRexBuilder(), List.of())
+              .translate(c.rexList.getFirst()) : null);
+          if (!literal) {
+            calls.add(aggregateCall(c, inputTypes));
+          }
         }
       } catch (UnsupportedExpressionException e) {
         return;
@@ -238,9 +245,30 @@ final class VectorRules {
         plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
             KernelBackends.get("java")));
       }
-      VectorPlan.Aggregation grouping = VectorPlan.Aggregation.compile(aggregate.getGroupSet().asList(), calls,
-          backend(plan.options(), input.estimateRowCount(call.getMetadataQuery())));
-      replace(call, aggregate, plan.withAggregate(grouping));
+      KernelBackend backend = backend(plan.options(), input.estimateRowCount(call.getMetadataQuery()));
+      VectorPlan.Aggregation grouping = VectorPlan.Aggregation.compile(aggregate.getGroupSet().asList(), calls, backend);
+      plan = plan.withAggregate(grouping);
+      if (calls.size() < constants.size()) {
+        plan = plan.continued(VectorPlan.CalcStep.compile(null, withConstants(plan.outputTypes(),
+            aggregate.getGroupCount(), constants), backend));
+      }
+      replace(call, aggregate, plan);
+    }
+
+    /**
+     * The aggregate's columns with the constants of its LITERAL_AGG calls in their places: Calcite's
+     * rewrite of {@code x NOT IN (subquery)} marks the subquery's values so (TPC-H Q16).
+     */
+    private static List<Expr> withConstants(List<ValueType> types, int keys, List<Expr> constants) {
+      List<Expr> columns = new ArrayList<>();
+      int next = 0;
+      for (; next < keys; next++) {
+        columns.add(new Expr.ColumnRef(next, types.get(next)));
+      }
+      for (Expr constant : constants) {
+        columns.add(constant != null ? constant : new Expr.ColumnRef(next, types.get(next++)));
+      }
+      return columns;
     }
 
     private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall c, List<ValueType> inputs) {

@@ -392,6 +392,23 @@ class VectorEngineTest {
   }
 
   /**
+   * {@code NOT IN (subquery)} runs in the engine: Calcite marks the subquery's values with a
+   * LITERAL_AGG(true), a constant column after the aggregate, joins them LEFT and keeps the rows
+   * the three-valued test allows (none when the subquery holds a NULL).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, s FROM t WHERE k NOT IN (SELECT k FROM words WHERE s LIKE 'x%')",
+      "SELECT k, s FROM t WHERE k NOT IN (SELECT k FROM words WHERE s LIKE 'a%')",
+      "SELECT s, COUNT(*) FROM t WHERE k NOT IN (SELECT k FROM words WHERE k > 100) GROUP BY s",
+  })
+  void notInSubqueriesRunInTheEngine(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.startsWith("BlazeVectorRel") && !plan.contains("Enumerable"), plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  /**
    * A join probed by an aggregate's rows that turn out far fewer than the planner thought (a
    * HAVING keeps 25 of 300,000 groups) builds on those rows instead, and the other side streams:
    * every join type must give the same rows either way.
