@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -89,6 +90,9 @@ final class RexToExpr {
     if (call.getKind() == SqlKind.SEARCH) {
       return translate(RexUtil.expandSearch(rexBuilder, null, call));
     }
+    if (call.getKind() == SqlKind.EXTRACT) {
+      return extract(call);
+    }
     if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
         && call.getOperands().getFirst() instanceof RexCall quotient && quotient.getKind() == SqlKind.DIVIDE
         && quotient.getType().getSqlTypeName() == SqlTypeName.DECIMAL) { // an AVG of DECIMALs, for one
@@ -140,6 +144,18 @@ final class RexToExpr {
       return result;
     }
     return Exprs.normalize(new Expr.Call(op, type, operands));
+  }
+
+  /** EXTRACT of YEAR, MONTH or DAY from a DATE; other fields stay Calcite's. */
+  private Expr extract(RexCall call) {
+    TimeUnitRange unit = ((RexLiteral) call.getOperands().getFirst()).getValueAs(TimeUnitRange.class);
+    Op op = switch (unit) {
+      case YEAR -> Op.YEAR;
+      case MONTH -> Op.MONTH;
+      case DAY -> Op.DAY;
+      default -> throw new UnsupportedExpressionException("EXTRACT(" + unit + ")");
+    };
+    return Exprs.normalize(new Expr.Call(op, type(call.getType()), List.of(translate(call.getOperands().get(1)))));
   }
 
   /** A string cast that changes nothing: to VARCHAR of no smaller length. CHAR pads, so it is Calcite's. */

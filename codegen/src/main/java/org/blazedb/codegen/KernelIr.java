@@ -317,8 +317,50 @@ final class KernelIr {
         line(v + " = call i1 " + strings.like() + "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")");
         yield new Value(v, and(a.valid, b.valid), type);
       }
+      case YEAR, MONTH, DAY -> dateField(op, a, type);
       default -> throw new IllegalArgumentException(op + " is not compiled");
     };
+  }
+
+  /**
+   * {@link org.blazedb.engine.expr.Dates#field}, step for step, in 32 bits: a DATE's days fit (Calcite's
+   * DATE is an int), and x86 vectorizes divisions by constants of 32-bit lanes but not of 64-bit ones.
+   */
+  private Value dateField(Op op, Value a, ValueType type) {
+    String days = fresh();
+    line(days + " = trunc i64 " + a.name + " to i32");
+    String z = int32("add", days, "719468");
+    String numerator = fresh();
+    line(numerator + " = select i1 " + int32("icmp slt", z, "0") + ", i32 " + int32("sub", z, "146096") + ", i32 " + z);
+    String era = int32("sdiv", numerator, "146097");
+    String dayOfEra = int32("sub", z, int32("mul", era, "146097"));
+    String yearOfEra = int32("udiv", int32("sub", int32("add", int32("sub", dayOfEra, int32("udiv", dayOfEra, "1460")),
+        int32("udiv", dayOfEra, "36524")), int32("udiv", dayOfEra, "146096")), "365");
+    String dayOfYear = int32("sub", dayOfEra, int32("sub", int32("add", int32("mul", yearOfEra, "365"), int32("udiv", yearOfEra, "4")),
+        int32("udiv", yearOfEra, "100")));
+    String monthFromMarch = int32("udiv", int32("add", int32("mul", dayOfYear, "5"), "2"), "153");
+    String month = fresh();
+    line(month + " = select i1 " + int32("icmp ult", monthFromMarch, "10") + ", i32 " + int32("add", monthFromMarch, "3")
+        + ", i32 " + int32("sub", monthFromMarch, "9"));
+    String field = switch (op) {
+      case YEAR -> {
+        String january = fresh();
+        line(january + " = zext i1 " + int32("icmp ule", month, "2") + " to i32");
+        yield int32("add", int32("add", yearOfEra, int32("mul", era, "400")), january);
+      }
+      case MONTH -> month;
+      default -> int32("add", int32("sub", dayOfYear, int32("udiv", int32("add", int32("mul", monthFromMarch, "153"), "2"), "5")), "1");
+    };
+    String v = fresh();
+    line(v + " = sext i32 " + field + " to i64");
+    return new Value(v, a.valid, type);
+  }
+
+  /** A fresh value of {@code instruction} on two i32 operands. */
+  private String int32(String instruction, String x, String y) {
+    String v = fresh();
+    line(v + " = " + instruction + " i32 " + x + ", " + y);
+    return v;
   }
 
   private Value arithmetic(Op op, ValueType type, Value a, Value b) {

@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,6 +38,7 @@ class LlvmKernelBackendTest {
   private static final Expr L = new ColumnRef(4, ValueType.BIGINT);
   private static final Expr S = new ColumnRef(5, ValueType.VARCHAR);
   private static final Expr T = new ColumnRef(6, ValueType.VARCHAR);
+  private static final Expr DT = new ColumnRef(7, ValueType.DATE);
   /** Characters of 1 to 4 UTF-8 bytes; U+FFFD and U+1F600 sort apart in UTF-16 and in code points. */
   private static final String[] ALPHABET = {"a", "b", "c", "\u00e9", "\u20ac", "\ufffd", "\ud83d\ude00"};
 
@@ -64,7 +66,11 @@ class LlvmKernelBackendTest {
           Exprs.call(Op.EQUALS, ValueType.BOOLEAN, Exprs.call(Op.ADD, ValueType.INTEGER, I, lit(1, ValueType.INTEGER)), I),
           lit(111, ValueType.INTEGER),
           Exprs.call(Op.LESS, ValueType.BOOLEAN, I, lit(-5, ValueType.INTEGER)), lit(222, ValueType.INTEGER),
-          lit(555, ValueType.INTEGER)));
+          lit(555, ValueType.INTEGER)),
+      // dates from about 220 BC to AD 4160: leap days, century years, days before 1970 and year 0
+      Exprs.call(Op.YEAR, ValueType.BIGINT, DT),
+      Exprs.call(Op.MONTH, ValueType.BIGINT, DT),
+      Exprs.call(Op.DAY, ValueType.BIGINT, DT));
 
   private static final List<Expr> PREDICATES = List.of(
       Exprs.call(Op.LESS, ValueType.BOOLEAN, D, lit(5, DEC2)),
@@ -176,7 +182,10 @@ class LlvmKernelBackendTest {
     MemorySegment bools = arena.allocate(8L * ROWS, 64);
     MemorySegment longs = arena.allocate(8L * ROWS, 64);
     MemorySegment validity = arena.allocate(ROWS, 64);
+    MemorySegment dates = arena.allocate(8L * ROWS, 64);
     for (int i = 0; i < ROWS; i++) {
+      dates.setAtIndex(ValueLayout.JAVA_LONG, i, i % 4 == 0 ? random.nextInt(-800_000, 800_000)
+          : LocalDate.of(random.nextInt(-1, 2500), 2 + random.nextInt(2), 1).toEpochDay() - random.nextInt(2));
       ints.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(-100_000, 100_000));
       decimals.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(-1000, 1000));
       doubles.setAtIndex(ValueLayout.JAVA_DOUBLE, i, random.nextInt(10) == 0 ? Double.NaN : random.nextDouble() - 0.2);
@@ -191,7 +200,8 @@ class LlvmKernelBackendTest {
         Vector.fixed(ValueType.BOOLEAN, bools, shuffled(validity, random)),
         Vector.fixed(ValueType.BIGINT, longs, null),
         strings(random, shuffled(validity, random)),
-        strings(random, null)};
+        strings(random, null),
+        Vector.fixed(ValueType.DATE, dates, shuffled(validity, random))};
     if (!selected) {
       return Batch.all(ROWS, columns);
     }

@@ -223,6 +223,19 @@ class VectorEngineTest {
     sameRowsOnEveryExecutor(sql);
   }
 
+  /** EXTRACT of YEAR, MONTH and DAY from a DATE runs in the engine (compiled), in filters, projections and group keys. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT EXTRACT(YEAR FROM dt) y, EXTRACT(MONTH FROM dt) m, COUNT(*), SUM(k) FROM t GROUP BY EXTRACT(YEAR FROM dt), EXTRACT(MONTH FROM dt)",
+      "SELECT k, dt, EXTRACT(DAY FROM dt) + k FROM t WHERE EXTRACT(DAY FROM dt) > 15 AND YEAR(dt) = 2020",
+      "SELECT k, EXTRACT(YEAR FROM dt), EXTRACT(MONTH FROM dt) FROM t WHERE MONTH(dt) = 2 OR dt IS NULL",
+  })
+  void dateFieldsRunInTheEngine(String sql) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(plan.startsWith("BlazeVectorRel") && plan.matches("(?s).*(YEAR|MONTH|DAY):BIGINT.*"), plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
   /**
    * DECIMAL division under a CAST (an AVG of DECIMALs is one) runs in the engine, rounded as
    * Calcite rounds. Where a CASE or AND guards it, the rows it does not reach cannot fail; the

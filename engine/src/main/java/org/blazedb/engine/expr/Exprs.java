@@ -113,6 +113,12 @@ public final class Exprs {
         }
         yield call;
       }
+      case YEAR, MONTH, DAY -> {
+        if (in.getFirst().type().kind() != Kind.DATE || !isInteger(type)) {
+          throw new UnsupportedExpressionException(op + " of " + in.getFirst().type() + " to " + type);
+        }
+        yield call;
+      }
       case DECIMAL_QUOTIENT -> {
         if (type.kind() != Kind.DECIMAL || in.stream().anyMatch(e -> e.type().kind() != Kind.DECIMAL && !isInteger(e.type()))) {
           throw new UnsupportedExpressionException("DECIMAL division of " + in.stream().map(Expr::type).toList());

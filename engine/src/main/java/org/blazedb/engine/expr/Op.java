@@ -29,7 +29,13 @@ public enum Op {
    * digits (half even), then cut to the scale s (down); division by zero is an error. Operands
    * DECIMAL or integers. A DECIMAL quotient alone has a scale of Calcite's own, with no engine type.
    */
-  DECIMAL_QUOTIENT;
+  DECIMAL_QUOTIENT,
+  /** {@code EXTRACT(YEAR | MONTH | DAY FROM d)} of a DATE, as BIGINT, in the proleptic Gregorian calendar. */
+  YEAR, MONTH, DAY;
+
+  public boolean isDateField() {
+    return this == YEAR || this == MONTH || this == DAY;
+  }
 
   public boolean isComparison() {
     return this.ordinal() >= EQUALS.ordinal() && this.ordinal() <= GREATER_EQUAL.ordinal();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import java.util.regex.Pattern;
+import org.blazedb.engine.expr.Dates;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.expr.Expr.Call;
 import org.blazedb.engine.expr.Expr.ColumnRef;
@@ -140,6 +141,13 @@ final class Interpreter {
       case LIKE -> like(in[0], (String) ((Literal) c.operand(1)).value(), n);
       case SUBSTRING -> substring(in, n);
       case DECIMAL_QUOTIENT -> decimalQuotient(c, in, n);
+      case YEAR, MONTH, DAY -> {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+          out[i] = Dates.field(op, in[0].longs()[i]);
+        }
+        yield Values.ofLongs(out, in[0].valid());
+      }
     };
   }
 
