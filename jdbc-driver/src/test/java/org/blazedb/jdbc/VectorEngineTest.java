@@ -422,6 +422,18 @@ class VectorEngineTest {
   }
 
   /**
+   * Two joins are ordered by Calcite's heuristic, as more are: it follows the join conditions, so
+   * tables listed apart (here the first two, which share no condition) are no cross product.
+   */
+  @Test
+  void twoJoinsFollowTheirConditions() throws SQLException {
+    String sql = "SELECT a.x, b.k FROM many a, t b, many c WHERE a.x = c.x AND c.d = b.d AND b.k < 0";
+    String plan = explain(llvm, sql);
+    assertTrue(plan.startsWith("BlazeVectorRel") && !plan.contains("[]=[]"), plan);
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  /**
    * A join probed by an aggregate's rows that turn out far fewer than the planner thought (a
    * HAVING keeps 25 of 300,000 groups) builds on those rows instead, and the other side streams:
    * every join type must give the same rows either way.
