@@ -65,15 +65,18 @@ final class ColumnBuffer {
       if (row < 0) {
         continue;
       }
-      int start = v.start(row);
-      int end = v.end(row);
       // Positions of the next rows (a filter keeping most rows gives runs of them): their strings
-      // follow, and are copied with this one.
-      for (int next = row + 1; i < n && positions.getAtIndex(ValueLayout.JAVA_INT, i) == next; next++) {
-        outOffsets.setAtIndex(ValueLayout.JAVA_INT, i++, at + end - start);
-        end = v.end(next);
+      // follow, and are copied with this one. (Counted loops: the JIT hoists their checks.)
+      int run = 1;
+      while (i - 1 + run < n && positions.getAtIndex(ValueLayout.JAVA_INT, i - 1 + run) == row + run) {
+        run++;
       }
-      int length = end - start;
+      int start = v.start(row);
+      for (int k = 1; k < run; k++) {
+        outOffsets.setAtIndex(ValueLayout.JAVA_INT, i - 1 + k, at + v.start(row + k) - start);
+      }
+      i += run - 1;
+      int length = v.end(row + run - 1) - start;
       if (length <= SHORT_STRING) { // a bulk copy's checks cost more than a few single bytes
         for (int b = 0; b < length; b++) {
           outData.set(ValueLayout.JAVA_BYTE, at + b, in.get(ValueLayout.JAVA_BYTE, start + b));
