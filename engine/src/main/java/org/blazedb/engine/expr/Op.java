@@ -33,10 +33,6 @@ public enum Op {
   /** {@code EXTRACT(YEAR | MONTH | DAY FROM d)} of a DATE, as BIGINT, in the proleptic Gregorian calendar. */
   YEAR, MONTH, DAY;
 
-  public boolean isDateField() {
-    return this == YEAR || this == MONTH || this == DAY;
-  }
-
   public boolean isComparison() {
     return this.ordinal() >= EQUALS.ordinal() && this.ordinal() <= GREATER_EQUAL.ordinal();
   }
