@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.blazedb.engine.datashape.DataShapeParser;
@@ -218,9 +219,7 @@ class VectorEngineTest {
       "SELECT k, s FROM t WHERE SUBSTRING(s FROM 1 FOR 2) = 'x1' OR SUBSTRING(s FROM 1 FOR 2) = 'x2'",
   })
   void prefixTestsAndPlainPatternsMatchBytes(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.contains("LIKE") && !plan.contains("SUBSTRING"), plan);
-    sameRowsOnEveryExecutor(sql);
+    assertPlanAndSameRows(sql, plan -> plan.contains("LIKE") && !plan.contains("SUBSTRING"));
   }
 
   /** EXTRACT of YEAR, MONTH and DAY from a DATE runs in the engine (compiled), in filters, projections and group keys. */
@@ -231,9 +230,7 @@ class VectorEngineTest {
       "SELECT k, EXTRACT(YEAR FROM dt), EXTRACT(MONTH FROM dt) FROM t WHERE MONTH(dt) = 2 OR dt IS NULL",
   })
   void dateFieldsRunInTheEngine(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.startsWith("BlazeVectorRel") && plan.matches("(?s).*(YEAR|MONTH|DAY):BIGINT.*"), plan);
-    sameRowsOnEveryExecutor(sql);
+    assertPlanAndSameRows(sql, plan -> plan.startsWith("BlazeVectorRel") && plan.matches("(?s).*(YEAR|MONTH|DAY):BIGINT.*"));
   }
 
   /**
@@ -416,9 +413,7 @@ class VectorEngineTest {
       "SELECT s, COUNT(*) FROM t WHERE k NOT IN (SELECT k FROM words WHERE k > 100) GROUP BY s",
   })
   void notInSubqueriesRunInTheEngine(String sql) throws SQLException {
-    String plan = explain(llvm, sql);
-    assertTrue(plan.startsWith("BlazeVectorRel") && !plan.contains("Enumerable"), plan);
-    sameRowsOnEveryExecutor(sql);
+    assertPlanAndSameRows(sql, plan -> plan.startsWith("BlazeVectorRel") && !plan.contains("Enumerable"));
   }
 
   /**
@@ -427,10 +422,8 @@ class VectorEngineTest {
    */
   @Test
   void twoJoinsFollowTheirConditions() throws SQLException {
-    String sql = "SELECT a.x, b.k FROM many a, t b, many c WHERE a.x = c.x AND c.d = b.d AND b.k < 0";
-    String plan = explain(llvm, sql);
-    assertTrue(plan.startsWith("BlazeVectorRel") && !plan.contains("[]=[]"), plan);
-    sameRowsOnEveryExecutor(sql);
+    assertPlanAndSameRows("SELECT a.x, b.k FROM many a, t b, many c WHERE a.x = c.x AND c.d = b.d AND b.k < 0",
+        plan -> plan.startsWith("BlazeVectorRel") && !plan.contains("[]=[]"));
   }
 
   /**
@@ -446,6 +439,13 @@ class VectorEngineTest {
     String sql = "SELECT a.x, a.c, b.k, b.s, b.big FROM (SELECT x, COUNT(*) c FROM many GROUP BY x HAVING MAX(d) > 999.9) a "
         + join;
     assertPlanShows(sql, "join=");
+    sameRowsOnEveryExecutor(sql);
+  }
+
+  /** The engine's plan of {@code sql} passes {@code check}, and every executor gives the same rows. */
+  private void assertPlanAndSameRows(String sql, Predicate<String> check) throws SQLException {
+    String plan = explain(llvm, sql);
+    assertTrue(check.test(plan), () -> "unexpected plan of " + sql + "\n" + plan);
     sameRowsOnEveryExecutor(sql);
   }
 
