@@ -455,17 +455,21 @@ final class Interpreter {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     Vector v = in.strings();
     for (int i = 0; i < n; i++) {
-      if (in.isValid(i)) {
-        int row = in.positions()[i];
-        int from = v.start(row);
-        int to = v.end(row);
-        boolean match = leading && trailing ? Utf8.indexOf(v.data(), from, to, bytes) >= 0
-            : leading ? to - from >= bytes.length && Utf8.holdsAt(v.data(), to - bytes.length, bytes)
-            : (trailing ? to - from >= bytes.length : to - from == bytes.length) && Utf8.holdsAt(v.data(), from, bytes);
-        out[i] = match ? 1 : 0;
-      }
+      int row = in.positions()[i];
+      out[i] = in.isValid(i) && holds(v.data(), v.start(row), v.end(row), bytes, leading, trailing) ? 1 : 0;
     }
     return Values.ofLongs(out, in.valid());
+  }
+
+  /** Whether bytes {@code [from, to)} of {@code data} are {@code text}, or end, start or contain it. */
+  private static boolean holds(MemorySegment data, int from, int to, byte[] text, boolean leading, boolean trailing) {
+    if (leading && trailing) {
+      return Utf8.indexOf(data, from, to, text) >= 0;
+    }
+    if (to - from < text.length || (!leading && !trailing && to - from != text.length)) {
+      return false;
+    }
+    return Utf8.holdsAt(data, leading ? to - text.length : from, text);
   }
 
   /**
