@@ -148,7 +148,8 @@ public final class LlvmKernelBackend implements KernelBackend {
       public void update(Vector input, int[] groups, int n, AggregateState state) {
         boolean nullable = input != null && input.validity() != null;
         MethodHandle kernel = variant(nullable, groups != null);
-        MemorySegment values = input == null ? MemorySegment.NULL : input.values();
+        // a COUNT of a VARCHAR column reads its validity alone: it has no fixed-width values
+        MemorySegment values = input == null || input.values() == null ? MemorySegment.NULL : input.values();
         MemorySegment valid = nullable ? input.validity() : MemorySegment.NULL;
         MemorySegment groupIds = groups == null ? MemorySegment.NULL : MemorySegment.ofArray(groups);
         try {
