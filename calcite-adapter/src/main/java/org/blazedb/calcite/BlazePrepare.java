@@ -14,6 +14,11 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -32,6 +37,7 @@ import org.apache.calcite.tools.Programs;
  * Calcite's statement preparation with these changes:
  *
  * <ul>
+ *   <li>correlated EXISTS and NOT EXISTS become SEMI and ANTI joins ({@link ExistsJoins});
  *   <li>an INSERT marked UPSERT (what REPLACE INTO and INSERT OR REPLACE INTO parse to) becomes a
  *       REPLACE of the BLZ table; Calcite itself plans UPSERT as a plain INSERT;
  *   <li>queries with two joins or more have them ordered by Calcite's heuristic (a MultiJoin ordered
@@ -67,8 +73,21 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       .addRuleInstance(CoreRules.EXPAND_JOIN_DISJUNCTION_GLOBAL)
       .build(), false, DefaultRelMetadataProvider.INSTANCE);
 
+  /**
+   * Calcite's merge join rule, but not for ANTI joins: Calcite's merge ANTI join drops the left rows
+   * whose key is NULL (it stops at the first; apache/calcite#5242), which NOT EXISTS keeps. It
+   * keeps the original's description: under another, Volcano picked merge joins for joins it
+   * otherwise made hash joins, which the engine, running only hash joins, then left to Calcite.
+   */
+  private static final RelOptRule MERGE_JOIN_BUT_ANTI =
+      ((ConverterRule) EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE).config
+          .withConversion(LogicalJoin.class, (LogicalJoin j) -> j.getJoinType() != JoinRelType.ANTI, Convention.NONE,
+              EnumerableConvention.INSTANCE, "EnumerableMergeJoinRule")
+          .toRule();
+
   /** Calcite's standard program, its planning step replaced by one that orders many joins. */
   private static final Program PROGRAM = Programs.sequence(
+      ExistsJoins.INSTANCE,
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
@@ -98,6 +117,7 @@ public final class BlazePrepare extends CalcitePrepareImpl {
           JoinPushThroughJoinRule.RIGHT));
       rules.add(CoreRules.MULTI_JOIN_OPTIMIZE);
     }
+    rules.replaceAll(rule -> rule == EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE ? MERGE_JOIN_BUT_ANTI : rule);
     rel.getCluster().setMetadataProvider(JoinSelectivity.PROVIDER);
     rel.getCluster().invalidateMetadataQuery();
     return Programs.ofRules(rules).run(planner, rel, traits, materializations, lattices);
