@@ -24,6 +24,9 @@ import org.blazedb.engine.vector.ValueType;
  * Calcite would throws {@link UnsupportedExpressionException}; the plan then stays Calcite's.
  */
 final class RexToExpr {
+  /** The precision from which every value the engine holds (a long) fits a DECIMAL. */
+  private static final int MAX_LONG_DIGITS = 19;
+
   private final RexBuilder rexBuilder;
   private final List<Expr> inputs;
 
@@ -135,6 +138,11 @@ final class RexToExpr {
     }
     if (op == Op.CAST && type.kind() == ValueType.Kind.VARCHAR) {
       return varcharCast(call, operands.getFirst());
+    }
+    if (op == Op.CAST && type.scale() < operands.getFirst().type().scale()
+        && call.getType().getPrecision() < MAX_LONG_DIGITS) {
+      // Calcite fails a value with more digits than the type's precision; the engine has no precision
+      throw new UnsupportedExpressionException("CAST to " + call.getType().getFullTypeString());
     }
     if ((op == Op.AND || op == Op.OR) && operands.size() > 2) {
       Expr result = operands.getFirst();

@@ -532,6 +532,11 @@ final class KernelIr {
       line(scaled + " = fdiv double " + d + ", " + doubleLiteral(Exprs.POWERS[from.scale()]));
       return new Value(scaled, a.valid, to);
     }
+    if (to.scale() < from.scale()) { // toward zero, as Calcite's CAST (RoundingMode.DOWN)
+      String v = fresh();
+      line(v + " = sdiv i64 " + a.name + ", " + Exprs.POWERS[from.scale() - to.scale()]);
+      return new Value(v, a.valid, to);
+    }
     long factor = Exprs.POWERS[to.scale() - from.scale()];
     if (factor == 1) {
       return new Value(a.name, a.valid, to);

@@ -186,7 +186,7 @@ public final class Exprs {
     boolean ok = from.equals(to)
         || (from.isLong() && from.kind() != Kind.BOOLEAN && from.kind() != Kind.DATE
             && (to.kind() == Kind.DOUBLE
-                || (to.kind() == Kind.DECIMAL && to.scale() >= from.scale())
+                || (to.kind() == Kind.DECIMAL && (to.scale() >= from.scale() || from.kind() == Kind.DECIMAL))
                 || (to.isNumeric() && to.kind() != Kind.DECIMAL && from.kind() != Kind.DECIMAL && to.bits() >= from.bits())));
     if (!ok) {
       throw new UnsupportedExpressionException("CAST from " + from + " to " + to);
@@ -199,7 +199,8 @@ public final class Exprs {
     if (to.kind() == Kind.DOUBLE) {
       return value instanceof Double d ? d : (double) (Long) value / POWERS[from.scale()];
     }
-    return Math.multiplyExact((Long) value, POWERS[to.scale() - from.scale()]);
+    int shift = to.scale() - from.scale();
+    return shift >= 0 ? Math.multiplyExact((Long) value, POWERS[shift]) : (Long) value / POWERS[-shift];
   }
 
   /** 10^0 .. 10^18. */

@@ -302,8 +302,15 @@ final class Interpreter {
       }
       return Values.ofDoubles(out, in.valid());
     }
-    long factor = Exprs.POWERS[to.scale() - from.scale()];
     long[] out = new long[n];
+    if (to.scale() < from.scale()) { // toward zero, as Calcite's CAST (RoundingMode.DOWN)
+      long divisor = Exprs.POWERS[from.scale() - to.scale()];
+      for (int i = 0; i < n; i++) {
+        out[i] = in.longs()[i] / divisor;
+      }
+      return Values.ofLongs(out, in.valid());
+    }
+    long factor = Exprs.POWERS[to.scale() - from.scale()];
     for (int i = 0; i < n; i++) {
       if (in.isValid(i)) {
         try {
