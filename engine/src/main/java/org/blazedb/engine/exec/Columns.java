@@ -66,6 +66,11 @@ public final class Columns {
     return rows;
   }
 
+  /** Makes room for {@code more} rows at once, where the number is known, instead of doubling to it. */
+  public synchronized void reserve(int more) {
+    grow(more);
+  }
+
   /** Appends the selected rows of {@code batch}. */
   public synchronized void append(Batch batch) {
     int n = batch.selected();

@@ -205,6 +205,7 @@ public final class HashAggregator {
    */
   public void appendTo(Columns out) {
     finish();
+    out.reserve(groups.size()); // doubling up to 1.5M groups (TPC-H Q18) allocated and cleared 2.8 times their memory
     int columns = keys.size() + calls.size();
     for (int from = 0; from < groups.size(); from += MaterializedSource.MORSEL) {
       int n = Math.min(MaterializedSource.MORSEL, groups.size() - from);
