@@ -1,5 +1,6 @@
 package org.blazedb.calcite;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class ExistsJoins {
     RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     RelNode result = kept.isEmpty() ? outer
         : LogicalFilter.create(outer, RexUtil.composeConjunction(rexBuilder, kept),
-            com.google.common.collect.ImmutableSet.copyOf(filter.getVariablesSet()));
+            ImmutableSet.copyOf(filter.getVariablesSet()));
     RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(filter.getCluster(), null);
     for (Semi semi : joins) {
       // a key computed from the columns (m.x = t.k * 7919) becomes a column of its side: a hash key
@@ -108,7 +109,7 @@ final class ExistsJoins {
         }
       }
       if (correlated.isEmpty() || !outerColumns.resolved) {
-        return null; // uncorrelated: Calcite's rewrite evaluates it once
+        return null; // uncorrelated (Calcite's rewrite evaluates it once), or over another row
       }
       RelNode inner = local.isEmpty() ? where.getInput()
           : LogicalFilter.create(where.getInput(), RexUtil.composeConjunction(rexBuilder, local));
