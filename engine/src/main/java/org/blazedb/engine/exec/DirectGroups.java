@@ -77,14 +77,11 @@ final class DirectGroups {
       }
       based = true;
     }
-    int index = 0;
-    for (int k = 0; k < columns; k++) {
-      long d = key[offset + k] - base[k];
-      if (d < 0 || d >= 1L << bits) {
-        return -1;
-      }
-      index = index << bits | (int) d;
+    long d = key[offset] - base[0];
+    if (columns == 2) {
+      long e = key[offset + 1] - base[1];
+      return (d | e) >>> bits == 0 ? (int) (d << bits | e) : -1; // both in [0, 2^bits)
     }
-    return index;
+    return d >>> bits == 0 ? (int) d : -1;
   }
 }

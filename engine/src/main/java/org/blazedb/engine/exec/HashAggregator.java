@@ -85,18 +85,18 @@ public final class HashAggregator {
       rowKeys = encoder.encode(batch, rowKeys);
       for (int i = resolved; i < n; i++) {
         int at = i * width;
-        if (i > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
-          groupIds[i] = groupIds[i - 1];
-          continue;
-        }
         int id = direct == null ? -1 : direct.find(rowKeys, at);
-        if (id < 0) {
+        if (id >= 0) {
+          groupIds[i] = id;
+        } else if (i > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
+          groupIds[i] = groupIds[i - 1];
+        } else {
           id = group(rowKeys, at);
           if (direct != null) {
             direct.record(rowKeys, at, id);
           }
+          groupIds[i] = id;
         }
-        groupIds[i] = id;
       }
     }
     for (int a = 0; a < calls.size(); a++) {

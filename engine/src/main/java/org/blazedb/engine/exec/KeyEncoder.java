@@ -1,6 +1,8 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
@@ -14,6 +16,10 @@ import org.blazedb.engine.vector.Vector;
 final class KeyEncoder {
   /** The key of a string a read-only encoder's dictionary does not hold: equal to no interned key. */
   static final long ABSENT = -1L;
+
+  /** Little-endian, so a string's first byte is a key's lowest, as the byte-wise packing puts it. */
+  private static final ValueLayout.OfLong UNALIGNED_LONG =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private final int[] columns;
   private final List<ValueType> types;
@@ -53,22 +59,34 @@ final class KeyEncoder {
     int n = batch.selected();
     int width = width();
     long[] keys = out.length >= n * width ? out : new long[n * width];
-    java.util.Arrays.fill(keys, 0, n * width, 0);
+    for (int i = 0; i < n; i++) {
+      keys[i * width + width - 1] = 0;
+    }
     for (int k = 0; k < columns.length; k++) {
       Vector v = batch.columns()[columns[k]];
-      long nullFlag = 1L << k;
       ValueType.Kind kind = v.type().kind();
-      for (int i = 0; i < n; i++) {
-        int row = batch.position(i);
-        int at = i * width;
-        if (!v.isValid(row)) {
-          keys[at + width - 1] |= nullFlag;
-        } else if (kind == ValueType.Kind.VARCHAR) {
-          keys[at + k] = stringKey(v, row);
-        } else if (kind == ValueType.Kind.DOUBLE) {
-          keys[at + k] = doubleKey(v.getDouble(row));
-        } else {
-          keys[at + k] = v.getLong(row);
+      // one loop per kind: the kind is tested once per column, not once per row
+      if (kind == ValueType.Kind.VARCHAR) {
+        for (int i = 0; i < n; i++) {
+          int row = batch.position(i);
+          keys[i * width + k] = v.isValid(row) ? stringKey(v, row) : 0;
+        }
+      } else if (kind == ValueType.Kind.DOUBLE) {
+        for (int i = 0; i < n; i++) {
+          keys[i * width + k] = doubleKey(v.getDouble(batch.position(i)));
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          keys[i * width + k] = v.getLong(batch.position(i));
+        }
+      }
+      if (v.validity() != null) {
+        long nullFlag = 1L << k;
+        for (int i = 0; i < n; i++) {
+          if (!v.isValid(batch.position(i))) {
+            keys[i * width + k] = 0;
+            keys[i * width + width - 1] |= nullFlag;
+          }
         }
       }
     }
@@ -95,11 +113,17 @@ final class KeyEncoder {
       int id = intern ? strings.intern(v.data(), start, length) : strings.find(v.data(), start, length);
       return id < 0 ? ABSENT : Long.MIN_VALUE | id;
     }
-    long key = (long) length << 56;
-    for (int b = 0; b < length; b++) {
-      key |= (v.data().get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
+    MemorySegment data = v.data();
+    long word;
+    if (start + 8L <= data.byteSize()) { // one read, the bytes past the string masked off
+      word = data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1);
+    } else {
+      word = 0;
+      for (int b = 0; b < length; b++) {
+        word |= (data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
+      }
     }
-    return key;
+    return (long) length << 56 | word;
   }
 
   /** Equal doubles get equal keys: -0.0 is 0.0, and all NaNs are one. */
