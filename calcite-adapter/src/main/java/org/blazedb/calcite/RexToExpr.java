@@ -99,8 +99,8 @@ final class RexToExpr {
     if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
         && call.getOperands().getFirst() instanceof RexCall quotient && quotient.getKind() == SqlKind.DIVIDE
         && quotient.getType().getSqlTypeName() == SqlTypeName.DECIMAL) { // an AVG of DECIMALs, for one
-      return Exprs.normalize(new Expr.Call(Op.DECIMAL_QUOTIENT, type(call.getType()),
-          List.of(translate(quotient.getOperands().get(0)), translate(quotient.getOperands().get(1)))));
+      return checkPrecision(call, Exprs.normalize(new Expr.Call(Op.DECIMAL_QUOTIENT, type(call.getType()),
+          List.of(translate(quotient.getOperands().get(0)), translate(quotient.getOperands().get(1))))));
     }
     ValueType type = type(call.getType());
     List<Expr> operands = new ArrayList<>();
@@ -139,10 +139,8 @@ final class RexToExpr {
     if (op == Op.CAST && type.kind() == ValueType.Kind.VARCHAR) {
       return varcharCast(call, operands.getFirst());
     }
-    if (op == Op.CAST && type.scale() < operands.getFirst().type().scale()
-        && call.getType().getPrecision() < MAX_LONG_DIGITS) {
-      // Calcite fails a value with more digits than the type's precision; the engine has no precision
-      throw new UnsupportedExpressionException("CAST to " + call.getType().getFullTypeString());
+    if (op == Op.CAST && type.kind() == ValueType.Kind.DECIMAL) {
+      return checkPrecision(call, operands.getFirst());
     }
     if ((op == Op.AND || op == Op.OR) && operands.size() > 2) {
       Expr result = operands.getFirst();
@@ -152,6 +150,25 @@ final class RexToExpr {
       return result;
     }
     return Exprs.normalize(new Expr.Call(op, type, operands));
+  }
+
+  /**
+   * {@code CAST(operand AS DECIMAL(p, s))}, {@code call} being that cast: Calcite fails a value of
+   * more than p digits, which the engine's types (a scale, no precision) check only in a
+   * {@link Op#CHECKED_CAST}. It is needed only when p is below 19 and the operand's integer digits
+   * may not fit.
+   */
+  private static Expr checkPrecision(RexCall call, Expr operand) {
+    ValueType type = type(call.getType());
+    int precision = call.getType().getPrecision();
+    RelDataType from = call.getOperands().getFirst().getType();
+    boolean fits = SqlTypeName.EXACT_TYPES.contains(from.getSqlTypeName())
+        && from.getPrecision() - from.getScale() <= precision - call.getType().getScale();
+    if (precision >= MAX_LONG_DIGITS || fits) {
+      return Exprs.castTo(operand, type);
+    }
+    return Exprs.normalize(new Expr.Call(Op.CHECKED_CAST, type,
+        List.of(operand, new Expr.Literal(Exprs.POWERS[precision], ValueType.BIGINT))));
   }
 
   /** EXTRACT of YEAR, MONTH or DAY from a DATE; other fields stay Calcite's. */

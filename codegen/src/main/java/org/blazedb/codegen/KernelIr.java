@@ -312,6 +312,7 @@ final class KernelIr {
         yield new Value(v, "true", type);
       }
       case CAST -> cast(a, c.operand(0).type(), type);
+      case CHECKED_CAST -> checkedCast(a, b, c.operand(0).type(), type);
       case LIKE -> {
         String v = fresh();
         line(v + " = call i1 " + strings.like() + "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")");
@@ -551,6 +552,28 @@ final class KernelIr {
     line(out + " = or i1 " + high + ", " + low);
     lastOverflow = or(lastOverflow, and(out, a.valid));
     return new Value(v, a.valid, to);
+  }
+
+  /**
+   * A value beyond the limit, or too large to rescale, makes the batch suspect: the reference then
+   * recomputes it and fails with Calcite's message, which names the value.
+   */
+  private Value checkedCast(Value a, Value limit, ValueType from, ValueType to) {
+    String overflowBefore = lastOverflow;
+    lastOverflow = "false";
+    Value v = cast(a, from, to);
+    String rescaleOverflow = lastOverflow;
+    lastOverflow = overflowBefore;
+    String negated = fresh();
+    String high = fresh();
+    String low = fresh();
+    String out = fresh();
+    line(negated + " = sub i64 0, " + limit.name);
+    line(high + " = icmp sge i64 " + v.name + ", " + limit.name);
+    line(low + " = icmp sle i64 " + v.name + ", " + negated);
+    line(out + " = or i1 " + high + ", " + low);
+    lastSuspect = or(lastSuspect, or(and(out, a.valid), rescaleOverflow));
+    return v;
   }
 
   private Value caseWhen(Call c) {

@@ -58,6 +58,7 @@ class LlvmKernelBackendTest {
       Exprs.call(Op.DIVIDE, ValueType.DOUBLE, F, D),
       Exprs.call(Op.NEGATE, ValueType.DOUBLE, F),
       Exprs.call(Op.CAST, ValueType.DOUBLE, D),
+      Exprs.call(Op.CHECKED_CAST, ValueType.decimal(3), D, lit(100_000, ValueType.BIGINT)), // every value fits
       Exprs.call(Op.CASE, DEC2, Exprs.call(Op.GREATER, ValueType.BOOLEAN, I, lit(0, ValueType.INTEGER)), D,
           new Literal(null, DEC2)),
       Exprs.call(Op.SUBTRACT, ValueType.BIGINT, L, I),
@@ -106,6 +107,30 @@ class LlvmKernelBackendTest {
     Batch batch = batch(new Random(1), false);
     assertThrows(ArithmeticException.class, () -> project(java.project(huge), batch));
     assertThrows(ArithmeticException.class, () -> project(llvm.project(huge), batch));
+  }
+
+  /**
+   * A value of more digits than a CHECKED_CAST's precision fails, in the LLVM kernel as in the
+   * reference, with Calcite's message naming the value; so does one too large to rescale. Under a
+   * CASE branch not taken, it does not.
+   */
+  @Test
+  void checkedCastsFailOnTheFirstValueOutOfRange() {
+    Batch batch = batch(new Random(3), false);
+    Expr narrow = Exprs.call(Op.CHECKED_CAST, DEC2, D, lit(100, ValueType.BIGINT)); // to DECIMAL(2, 2)
+    Expr rescaled = Exprs.call(Op.CHECKED_CAST, ValueType.decimal(18), L, lit(1_000_000_000_000_000_000L, ValueType.BIGINT));
+    for (Expr e : List.of(narrow, rescaled)) {
+      String expected = assertThrows(ArithmeticException.class, () -> project(java.project(e), batch)).getMessage();
+      assertTrue(expected.matches("Value -?[0-9.]+ cannot be represented as a DECIMAL\\(\\d+, \\d+\\)"), expected);
+      assertEquals(expected, assertThrows(ArithmeticException.class, () -> project(llvm.project(e), batch)).getMessage());
+    }
+    // to fewer decimals, truncated (not vectorized: x86 has no 64-bit vector division), all fit
+    Expr truncated = Exprs.call(Op.CHECKED_CAST, ValueType.decimal(1), D, lit(10_000, ValueType.BIGINT));
+    assertEquals(project(java.project(truncated), batch), project(llvm.project(truncated), batch));
+    Expr withinOne = Exprs.call(Op.AND, ValueType.BOOLEAN, Exprs.call(Op.LESS, ValueType.BOOLEAN, D, lit(100, DEC2)),
+        Exprs.call(Op.GREATER, ValueType.BOOLEAN, D, lit(-100, DEC2)));
+    Expr guarded = Exprs.call(Op.CASE, DEC2, withinOne, narrow, lit(0, DEC2));
+    assertEquals(project(java.project(guarded), batch), project(llvm.project(guarded), batch));
   }
 
   @Test

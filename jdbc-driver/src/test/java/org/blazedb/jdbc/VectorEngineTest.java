@@ -270,6 +270,34 @@ class VectorEngineTest {
     assertPlanAndSameRows(sql, plan -> plan.startsWith("BlazeVectorRel") && plan.contains("CAST:DECIMAL"));
   }
 
+  /**
+   * A CAST to DECIMAL(p, s) with p below 19 keeps Calcite's check that the value has at most p
+   * digits: in the engine, as a CHECKED_CAST, unless the operand's type cannot exceed them. Rows
+   * within range (a CASE or a filter keeps the others out) are the same on every executor.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, CAST(d AS DECIMAL(3, 2)), CAST(d * 10 AS DECIMAL(5, 1)), CAST(d AS DECIMAL(2, 1)) FROM t WHERE d > -10",
+      "SELECT k, CASE WHEN d BETWEEN -4.99 AND 4.99 THEN CAST(d * 2 AS DECIMAL(3, 2)) END FROM t",
+      "SELECT s, CAST(SUM(d) AS DECIMAL(6, 2)), CAST(AVG(d) AS DECIMAL(3, 2)) FROM t GROUP BY s",
+  })
+  void castsToASmallPrecisionRunInTheEngine(String sql) throws SQLException {
+    assertPlanAndSameRows(sql, plan -> plan.startsWith("BlazeVectorRel") && plan.contains("CHECKED_CAST"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k, CAST(d * 2 AS DECIMAL(3, 2)) FROM t",
+      "SELECT k, CAST(d AS DECIMAL(1, 1)) FROM t WHERE d > 5",
+      "SELECT CAST(big AS DECIMAL(12, 0)) FROM t",
+  })
+  void castsToASmallPrecisionFailOnEveryExecutor(String sql) {
+    for (Connection c : List.of(enumerable, java, llvm)) {
+      SQLException e = assertThrows(SQLException.class, () -> JdbcTestSupport.rows(c, sql));
+      JdbcTestSupport.assertMessages(e, "cannot be represented as a DECIMAL(");
+    }
+  }
+
   @Test
   void decimalDivisionByZeroFailsOnEveryExecutor() {
     String sql = "SELECT k, CAST(d / k AS DECIMAL(12, 4)) FROM t";

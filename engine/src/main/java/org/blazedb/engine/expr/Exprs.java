@@ -81,6 +81,14 @@ public final class Exprs {
         checkCast(in.getFirst().type(), type);
         yield in.getFirst().type().equals(type) ? in.getFirst() : call;
       }
+      case CHECKED_CAST -> {
+        checkCast(in.getFirst().type(), type);
+        if (type.kind() != Kind.DECIMAL || !(in.get(1) instanceof Literal l) || !(l.value() instanceof Long limit)
+            || precision(limit) < 0) {
+          throw new UnsupportedExpressionException("CHECKED_CAST without a power of ten as its limit");
+        }
+        yield call;
+      }
       case CASE -> {
         if (type.kind() == Kind.VARCHAR) {
           throw new UnsupportedExpressionException("CASE of VARCHAR values");
@@ -150,7 +158,18 @@ public final class Exprs {
    * AND, OR or CASE must evaluate it only for the rows whose result it decides, as Calcite does.
    */
   public static boolean mayFail(Expr e) {
-    return e instanceof Call c && (c.op() == Op.DECIMAL_QUOTIENT || c.operands().stream().anyMatch(Exprs::mayFail));
+    return e instanceof Call c && (c.op() == Op.DECIMAL_QUOTIENT || c.op() == Op.CHECKED_CAST
+        || c.operands().stream().anyMatch(Exprs::mayFail));
+  }
+
+  /** The p of a {@link Op#CHECKED_CAST}'s limit 10^p, or -1 if {@code limit} is no such power. */
+  public static int precision(long limit) {
+    for (int p = 1; p < POWERS.length; p++) {
+      if (POWERS[p] == limit) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private static boolean isInteger(ValueType type) {

@@ -15,6 +15,12 @@ public enum Op {
    * wider integer, or to DOUBLE.
    */
   CAST,
+  /**
+   * {@code CHECKED_CAST(x, limit)}: {@code CAST(x AS DECIMAL(p, s))} for a precision p below 19,
+   * {@code limit} being the constant 10^p. As Calcite's, it fails a value of more than p digits; a
+   * CAST to a larger precision never can, every long fitting (a plain {@link #CAST}).
+   */
+  CHECKED_CAST,
   /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}: operands c1, v1, ..., e. */
   CASE,
   /** VARCHAR LIKE a constant pattern ({@code %} and {@code _}, no escape). */

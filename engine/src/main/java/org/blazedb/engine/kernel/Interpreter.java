@@ -137,6 +137,7 @@ final class Interpreter {
         yield Values.ofLongs(out, null);
       }
       case CAST -> cast(in[0], c.operand(0).type(), type, n);
+      case CHECKED_CAST -> checkedCast(in[0], c.operand(0).type(), type, (Long) ((Literal) c.operand(1)).value(), n);
       case CASE -> caseWhen(in, type, n);
       case LIKE -> like(in[0], (String) ((Literal) c.operand(1)).value(), n);
       case SUBSTRING -> substring(in, n);
@@ -318,6 +319,32 @@ final class Interpreter {
         } catch (ArithmeticException e) {
           throw new ArithmeticException("DECIMAL overflow (more than 18 digits) in CAST to " + to);
         }
+      }
+    }
+    return Values.ofLongs(out, in.valid());
+  }
+
+  /**
+   * {@link Op#CHECKED_CAST}: Calcite's message names the value cast (before rescaling), and a value
+   * too large to rescale within a long is out of range like any other.
+   */
+  private static Values checkedCast(Values in, ValueType from, ValueType to, long limit, int n) {
+    long[] out = new long[n];
+    int shift = to.scale() - from.scale();
+    for (int i = 0; i < n; i++) {
+      if (in.isValid(i)) {
+        long x = in.longs()[i];
+        long v;
+        try {
+          v = shift >= 0 ? Math.multiplyExact(x, Exprs.POWERS[shift]) : x / Exprs.POWERS[-shift];
+        } catch (ArithmeticException e) {
+          v = Long.MAX_VALUE;
+        }
+        if (v >= limit || v <= -limit) {
+          throw new ArithmeticException("Value " + java.math.BigDecimal.valueOf(x, from.scale())
+              + " cannot be represented as a DECIMAL(" + Exprs.precision(limit) + ", " + to.scale() + ")");
+        }
+        out[i] = v;
       }
     }
     return Values.ofLongs(out, in.valid());
