@@ -18,6 +18,7 @@ final class GroupTable {
   private long[] slots;
   private int mask;
   private int count;
+  private int hashed; // the keys in slots: all but those {@link #append}ed
 
   GroupTable(int width, MemoryBudget budget, String operator) {
     this(width, budget, operator, 64);
@@ -47,7 +48,7 @@ final class GroupTable {
       long id = slots[at + width] - 1;
       if (id < 0) {
         add(key, offset, at);
-        return -count;
+        return -count; // -1 - id
       }
       if (equal(at, key, offset)) {
         return (int) id;
@@ -80,30 +81,43 @@ final class GroupTable {
     return keys[id * width + word];
   }
 
-  private void add(long[] key, int offset, int at) {
+  /**
+   * Adds the key at {@code key[offset .. offset + width)}, which the caller knows is new, under the
+   * next id without hashing it: {@link #findOrAdd} and {@link #find} will not see it (the caller
+   * finds it elsewhere, as {@link DirectGroups} does).
+   */
+  int append(long[] key, int offset) {
     if (count * width == keys.length) {
       budget.reserve(8L * keys.length, operator);
       keys = Arrays.copyOf(keys, keys.length * 2);
     }
     System.arraycopy(key, offset, keys, count * width, width);
+    return count++;
+  }
+
+  private void add(long[] key, int offset, int at) {
+    int id = append(key, offset);
     System.arraycopy(key, offset, slots, at, width);
-    slots[at + width] = ++count;
-    if (count * 2 > mask) {
+    slots[at + width] = id + 1;
+    if (++hashed * 2 > mask) {
       grow();
     }
   }
 
+  /** Doubles the slots, reading the old ones in order (not the keys by id: some are not hashed). */
   private void grow() {
     budget.reserve(8L * slots.length, operator);
-    slots = new long[slots.length * 2];
+    long[] old = slots;
+    slots = new long[old.length * 2];
     mask = mask * 2 + 1;
-    for (int id = 0; id < count; id++) {
-      int slot = hash(keys, id * width) & mask;
-      while (slots[slot * stride + width] != 0) {
-        slot = (slot + 1) & mask;
+    for (int at = 0; at < old.length; at += stride) {
+      if (old[at + width] != 0) {
+        int slot = hash(old, at) & mask;
+        while (slots[slot * stride + width] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        System.arraycopy(old, at, slots, slot * stride, stride);
       }
-      System.arraycopy(keys, id * width, slots, slot * stride, width);
-      slots[slot * stride + width] = id + 1;
     }
   }
 

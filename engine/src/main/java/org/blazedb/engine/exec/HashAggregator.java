@@ -19,9 +19,9 @@ import org.blazedb.engine.vector.Vector;
 
 /**
  * GROUP BY over dense batches. Each row's keys become longs ({@link KeyEncoder}) and find their
- * group id in a {@link GroupTable} (few-valued keys of one or two columns in {@link DirectGroups}
- * first); then each aggregate's {@link AggregateKernel} folds the batch
- * into its states. Without GROUP BY there is one group and no look-up at all, so a kernel can sum
+ * group id in a {@link GroupTable}, or in the array of {@link DirectGroups} when their values lie
+ * close together (keys of one or two columns); then each aggregate's {@link AggregateKernel} folds
+ * the batch into its states. Without GROUP BY there is one group and no look-up at all, so a kernel can sum
  * a column in registers. Each worker thread fills its own aggregator; {@link #merge} combines
  * them. DISTINCT aggregates record (group, value) pairs and are computed from the merged pairs in
  * {@link #rows()}.
@@ -58,7 +58,7 @@ public final class HashAggregator {
         new StringDictionary(budget, OPERATOR), true);
     this.width = keys.size() + 1;
     this.groups = new GroupTable(width, budget, OPERATOR);
-    this.direct = DirectGroups.of(keys.size());
+    this.direct = DirectGroups.of(keys.size(), budget);
     this.integerKey = keys.size() == 1
         && keyTypes.get(0).kind() != Kind.VARCHAR && keyTypes.get(0).kind() != Kind.DOUBLE;
     this.accumulators = new Accumulator[calls.size()];
@@ -91,11 +91,7 @@ public final class HashAggregator {
         } else if (i > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
           groupIds[i] = groupIds[i - 1];
         } else {
-          id = group(rowKeys, at);
-          if (direct != null) {
-            direct.record(rowKeys, at, id);
-          }
-          groupIds[i] = id;
+          groupIds[i] = group(rowKeys, at);
         }
       }
     }
@@ -119,13 +115,25 @@ public final class HashAggregator {
     return true;
   }
 
+  /** The id of the key at {@code key[offset ..]}, found or added: in the direct window if it covers the key. */
   private int group(long[] key, int offset) {
-    int id = groups.findOrAdd(key, offset);
-    if (id < 0) {
-      id = -1 - id;
-      for (Accumulator acc : accumulators) {
-        acc.ensure(id + 1);
+    int id;
+    if (direct != null && direct.covers(key, offset, groups)) {
+      id = direct.find(key, offset);
+      if (id >= 0) {
+        return id;
       }
+      id = groups.append(key, offset);
+      direct.record(key, offset, id);
+    } else {
+      id = groups.findOrAdd(key, offset);
+      if (id >= 0) {
+        return id;
+      }
+      id = -1 - id;
+    }
+    for (Accumulator acc : accumulators) {
+      acc.ensure(id + 1);
     }
     return id;
   }

@@ -29,6 +29,15 @@ public final class MemoryBudget {
     }
   }
 
+  /** Reserves {@code bytes} if the limit allows, for memory that only speeds an operator up. */
+  public boolean tryReserve(long bytes) {
+    if (used.addAndGet(bytes) > limitBytes) {
+      used.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
   public void release(long bytes) {
     used.addAndGet(-bytes);
   }

@@ -218,6 +218,56 @@ class HashAggregatorTest {
     assertEquals(expected, actual);
   }
 
+  /**
+   * Clustered keys as TPC-H's order keys (8 used of every 32, each in a run of 1 to 7 rows), in
+   * morsels of key ranges taken in shuffled order by two workers, with far keys and NULLs among
+   * them: the one-column window widens upward and downward, and the groups merged are those of a
+   * map.
+   */
+  @Test
+  void widenedWindowsGroupClusteredKeysAsAMap() {
+    for (int seed = 0; seed < 3; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      List<AggregateCall> calls = List.of(new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+          new AggregateCall(Function.SUM, 0, false, ValueType.BIGINT, ValueType.BIGINT));
+      MemoryBudget budget = MemoryBudget.unlimited();
+      HashAggregator[] workers = {aggregator(List.of(0), List.of(ValueType.BIGINT), calls, budget),
+          aggregator(List.of(0), List.of(ValueType.BIGINT), calls, budget)};
+      Map<Long, Long> counts = new java.util.HashMap<>();
+      List<Integer> morsels = new ArrayList<>(java.util.stream.IntStream.range(0, 40).boxed().toList());
+      java.util.Collections.shuffle(morsels, random);
+      for (int m = 0; m < morsels.size(); m++) {
+        long[] column = new long[16_000];
+        boolean[] isNull = new boolean[column.length];
+        boolean nullable = m % 3 != 0; // the others have no validity, so their rows are read from the vector
+        int n = 0;
+        for (long order = morsels.get(m) * 4000L; n < column.length - 8; order++) {
+          long key = order / 8 * 32 + order % 8 + 1;
+          for (int run = 1 + random.nextInt(7); run > 0 && n < column.length; run--, n++) {
+            column[n] = random.nextInt(500) == 0 ? random.nextLong() : key;
+            isNull[n] = nullable && random.nextInt(1000) == 0;
+          }
+        }
+        MemorySegment keys = arena.allocate(8L * n, 8);
+        MemorySegment valid = arena.allocate(n, 8);
+        for (int i = 0; i < n; i++) {
+          keys.setAtIndex(ValueLayout.JAVA_LONG, i, column[i]);
+          valid.set(ValueLayout.JAVA_BYTE, i, (byte) (isNull[i] ? 0 : 1));
+          counts.merge(isNull[i] ? null : column[i], 1L, Long::sum);
+        }
+        workers[m % 2].add(Batch.all(n, new Vector[] {Vector.fixed(ValueType.BIGINT, keys, nullable ? valid : null)}));
+      }
+      workers[0].merge(workers[1]);
+      Map<Long, String> expected = new java.util.HashMap<>();
+      counts.forEach((k, c) -> expected.put(k, c + "," + (k == null ? null : k * c)));
+      Map<Long, String> actual = new java.util.HashMap<>();
+      for (Object[] row : workers[0].rows()) {
+        actual.put((Long) row[0], row[1] + "," + row[2]);
+      }
+      assertEquals(expected, actual, "seed " + seed);
+    }
+  }
+
   private static HashAggregator aggregator(List<Integer> keys, List<ValueType> types, List<AggregateCall> calls,
       MemoryBudget budget) {
     return new HashAggregator(keys, types, calls, AggregateCall.kernels(calls, JavaKernelBackend.INSTANCE), budget);
