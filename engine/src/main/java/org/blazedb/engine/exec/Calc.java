@@ -49,6 +49,11 @@ public record Calc(FilterKernel filter, List<Projection> projections, BitSet giv
   }
 
   @Override
+  public int passes(int column) {
+    return projections.get(column).kernel() == null ? projections.get(column).column() : -1;
+  }
+
+  @Override
   public BitSet reads(BitSet needed) {
     BitSet reads = new BitSet();
     if (filter != null) {

@@ -40,6 +40,11 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
   }
 
   @Override
+  public int passes(int column) {
+    return !type.buildOnly() && column < probeTypes.size() ? column : -1;
+  }
+
+  @Override
   public BitSet reads(BitSet needed) {
     BitSet reads = new BitSet();
     java.util.Arrays.stream(probeKeys).forEach(reads::set);

@@ -32,6 +32,12 @@ public sealed interface Stage permits Calc, HashJoin {
     void close();
   }
 
+  /**
+   * The input column whose values output column {@code column} passes on unchanged (or NULL, in
+   * rows an outer join adds), or -1 when it computes them or takes them from elsewhere.
+   */
+  int passes(int column);
+
   /** The input columns it reads to give the output columns in {@code needed}. */
   BitSet reads(BitSet needed);
 
