@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -122,7 +123,7 @@ public final class Columns {
   public void append(Columns other, int[] positions) {
     for (int from = 0; from < positions.length; from += MaterializedSource.MORSEL) {
       int n = Math.min(MaterializedSource.MORSEL, positions.length - from);
-      MemorySegment selection = MemorySegment.ofArray(java.util.Arrays.copyOfRange(positions, from, from + n));
+      MemorySegment selection = OffHeap.of(java.util.Arrays.copyOfRange(positions, from, from + n));
       Batch all = other.batch(0, other.rows());
       append(all.withSelection(selection, n));
     }

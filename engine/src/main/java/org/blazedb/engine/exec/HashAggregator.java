@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -343,7 +344,7 @@ public final class HashAggregator {
         values[p] = pairs.key(p, 1);
       }
       ValueType type = call.inputType().kind() == Kind.DOUBLE ? ValueType.DOUBLE : ValueType.BIGINT;
-      kernel.update(Vector.fixed(type, MemorySegment.ofArray(values), null), pairGroups, n, state);
+      kernel.update(Vector.fixed(type, OffHeap.of(values), null), pairGroups, n, state);
     }
 
     boolean isNull(AggregateCall call, int g) {

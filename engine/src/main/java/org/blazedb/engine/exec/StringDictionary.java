@@ -1,5 +1,6 @@
 package org.blazedb.engine.exec;
 
+import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class StringDictionary {
   }
 
   int intern(byte[] value) {
-    return intern(MemorySegment.ofArray(value), 0, value.length);
+    return intern(OffHeap.of(value), 0, value.length);
   }
 
   private int add(MemorySegment data, long start, int length, int hash, int slot) {

@@ -1,5 +1,6 @@
 package org.blazedb.engine.kernel;
 
+import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -547,7 +548,7 @@ final class Interpreter {
     offsets[n] = size;
     int[] positions = new int[n];
     Arrays.setAll(positions, i -> i);
-    Vector out = Vector.varchar(MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(data, size)), null);
+    Vector out = Vector.varchar(OffHeap.of(offsets), OffHeap.of(Arrays.copyOf(data, size)), null);
     return new Values(null, null, valid, out, positions);
   }
 

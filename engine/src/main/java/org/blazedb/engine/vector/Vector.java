@@ -21,10 +21,10 @@ public record Vector(ValueType type, MemorySegment values, MemorySegment validit
     return new Vector(ValueType.VARCHAR, null, validity, offsets, data);
   }
 
-  /** One string (row 0), on the heap: a VARCHAR constant read like a column. */
+  /** One string (row 0): a VARCHAR constant read like a column. */
   public static Vector of(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    return varchar(MemorySegment.ofArray(new int[] {0, bytes.length}), MemorySegment.ofArray(bytes), null);
+    return varchar(OffHeap.of(new int[] {0, bytes.length}), OffHeap.of(bytes), null);
   }
 
   public boolean isValid(int row) {
