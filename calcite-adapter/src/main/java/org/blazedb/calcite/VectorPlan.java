@@ -274,6 +274,32 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         + (order == null ? "" : "; " + order);
   }
 
+  /**
+   * What the plan's rows depend on, in one line: its structure with every constant (where
+   * {@link #describe} numbers them) and without its compiled kernels. Subplans of a query with the
+   * same identity give the same rows (TPC-H Q15 reads its view twice, Q11 its join), so one
+   * execution computes them once.
+   */
+  String identity() {
+    String rest = steps.stream().map(step -> switch (step) {
+      case CalcStep c -> "filter=" + c.filter() + " project=" + c.projections();
+      case JoinStep j -> "join=" + j.type() + j.probeKeys() + "=" + j.buildKeys() + " residual=" + j.residual()
+          + " build=[" + j.build().identity() + "]";
+    }).collect(Collectors.joining("; "));
+    return identity(input) + ": " + rest + (aggregate == null ? "" : "; group=" + aggregate.keys() + " aggs="
+        + aggregate.calls()) + (order == null ? "" : "; " + order);
+  }
+
+  private static String identity(Input input) {
+    return switch (input) {
+      case Scan s -> "scan " + s.table().blz().name() + java.util.Arrays.toString(s.spec().fields()) + " paths="
+          + s.spec().paths() + " zone=" + s.spec().zone();
+      case Unnest u -> u + " " + u.arrayField() + " of " + identity(u.parent());
+      case Materialized m -> "rows of [" + m.plan().identity() + "]";
+      case Union u -> "union all of " + u.plans().stream().map(p -> "[" + p.identity() + "]").toList();
+    };
+  }
+
   /** The rows (an Object[] each, or the bare value when there is one column), in Calcite's representation. */
   public Enumerable<Object> rows(DataContext root) {
     boolean scalar = outputTypes().size() == 1;
@@ -283,7 +309,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       // What the engine holds (aggregate and sort results, join build sides) is kept for the next
       // walk: it depends on nothing but the snapshots (the engine takes no correlated variables or
       // parameters), and a nested loop join walks its inner input once per outer row.
-      private final Map<Object, Object> held = new java.util.IdentityHashMap<>();
+      private final Map<String, Object> held = new HashMap<>();
       private List<Object> aggregated;
       private Columns sorted;
 
@@ -313,11 +339,25 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
   }
 
   /**
-   * One run of a plan: the snapshots it reads, what earlier runs over the same snapshots built
-   * (by the plan or step that built it), its memory budget, its cancel check.
+   * One run of a plan: the snapshots it reads, what it and earlier runs over the same snapshots
+   * built (named by the identity of the plan that gives it), its memory budget, its cancel check.
    */
-  private record Execution(Map<BlazeTable, TableSnapshot> snapshots, Map<Object, Object> held, MemoryBudget budget,
+  private record Execution(Map<BlazeTable, TableSnapshot> snapshots, Map<String, Object> held, MemoryBudget budget,
       Runnable check) {
+    /**
+     * What {@code key} names (the rows of a plan by its {@link #identity}, a join's table),
+     * computed once per execution. Not computeIfAbsent: computing one may hold others.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T held(String key, java.util.function.Supplier<T> compute) {
+      T value = (T) held.get(key);
+      if (value == null) {
+        value = compute.get();
+        held.put(key, value);
+      }
+      return value;
+    }
+
     HashAggregator aggregate(VectorPlan plan) {
       Aggregation aggregation = plan.aggregate();
       BitSet read = new BitSet(); // the keys and the aggregates' arguments: other columns are not made
@@ -368,10 +408,10 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     Pipeline pipeline(VectorPlan plan) {
       int firstJoin = firstJoin(plan);
       if (firstJoin >= 0) {
-        // held by the plan's list of steps: the rows of its input as its first join's probe sees them
+        // the rows of its input as its first join's probe sees them
+        VectorPlan probe = new VectorPlan(plan.input(), plan.steps().subList(0, firstJoin), null, null, plan.options());
         Columns rows = firstJoin == 0 ? materialized((Materialized) plan.input())
-            : (Columns) held.computeIfAbsent(plan.steps(), k -> materialize(new VectorPlan(plan.input(),
-                plan.steps().subList(0, firstJoin), null, null, plan.options()), "join (probe side)", 0));
+            : held(identity(new Materialized(probe)), () -> materialize(probe, "join (probe side)", 0));
         JoinStep join = (JoinStep) plan.steps().get(firstJoin);
         List<Step> rest = plan.steps().subList(firstJoin + 1, plan.steps().size());
         return swapsSides(join, rows) ? swapped(join, rows, rest)
@@ -381,7 +421,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
         case Unnest u -> unnest(u, (CalcStep) plan.steps().getFirst());
         case Materialized m -> new MaterializedSource(materialized(m));
-        case Union u -> new MaterializedSource((Columns) held.computeIfAbsent(u, k -> union(u)));
+        case Union u -> new MaterializedSource(held(identity(u), () -> union(u)));
       };
       return new Pipeline(source, stages(plan.steps()));
     }
@@ -414,7 +454,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     }
 
     private Columns materialized(Materialized m) {
-      return (Columns) held.computeIfAbsent(m, k -> materialize(m.plan(), "aggregate result", 0));
+      return held(identity(m), () -> materialize(m.plan(), "aggregate result", 0));
     }
 
     /**
@@ -486,12 +526,13 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
     /** The step's hash table; a new one for joins that mark matched rows as they probe. */
     private JoinTable joinTable(JoinStep join) {
-      // the rows by the plan that gives them, the table by the step (whose keys it hashes)
-      Columns rows = (Columns) held.computeIfAbsent(join.build(), k -> materialize(join.build(),
+      // the rows by the plan that gives them, the table by them and the keys it hashes
+      Columns rows = held(identity(new Materialized(join.build())), () -> materialize(join.build(),
           "hash join (build side)", join.buildRows()));
       java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
           budget);
-      return join.type().keepsBuildRows() ? build.get() : (JoinTable) held.computeIfAbsent(join, k -> build.get());
+      return join.type().keepsBuildRows() ? build.get()
+          : held("table on " + join.buildKeys() + join.keyTypes() + " of [" + join.build().identity() + "]", build);
     }
 
     private Columns union(Union union) {
