@@ -143,7 +143,11 @@ public final class BlazePrepare extends CalcitePrepareImpl {
         createConvertletTable()) {
       @Override
       protected Program getProgram() {
-        return PROGRAM;
+        Program reduceWithCache = (planner, rel, traits, materializations, lattices) -> {
+          planner.setExecutor(new CachingRexExecutor(context.getDataContext()));
+          return rel;
+        };
+        return Programs.sequence(reduceWithCache, PROGRAM);
       }
 
       @Override

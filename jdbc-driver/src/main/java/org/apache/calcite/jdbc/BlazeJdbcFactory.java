@@ -12,6 +12,8 @@ import org.apache.calcite.avatica.QueryState;
  * reading rows as a {@link SQLException}, as JDBC requires: Calcite's generated code and the
  * engine compute rows as they are read, and their errors (a division by zero, a DECIMAL
  * overflow) otherwise left {@code next()} as unchecked exceptions, which ended a sqlline session.
+ * An error in a constant expression ({@code 1 / 0}), which the generated code computes as its class
+ * loads, comes out of the statement's execution as a SQLException too.
  * It lives in Calcite's package because {@link CalciteResultSet}'s constructor is package-private.
  */
 public final class BlazeJdbcFactory extends CalciteJdbc41Factory {
@@ -22,14 +24,26 @@ public final class BlazeJdbcFactory extends CalciteJdbc41Factory {
     return new CalciteResultSet(statement, (CalcitePrepare.CalciteSignature) signature, metaData, timeZone,
         firstFrame) {
       @Override
+      protected CalciteResultSet execute() throws SQLException {
+        try {
+          return super.execute();
+        } catch (ExceptionInInitializerError e) { // the generated code computes its constants as it loads
+          throw new SQLException("Error while computing the query's constants: " + message(e.getCause()), e.getCause());
+        }
+      }
+
+      @Override
       public boolean next() throws SQLException {
         try {
           return super.next();
         } catch (RuntimeException e) {
-          String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-          throw new SQLException("Error while reading the rows of the query: " + message, e);
+          throw new SQLException("Error while reading the rows of the query: " + message(e), e);
         }
       }
     };
+  }
+
+  private static String message(Throwable e) {
+    return e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
