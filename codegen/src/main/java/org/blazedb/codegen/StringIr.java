@@ -40,7 +40,7 @@ final class StringIr {
       ir.append(COMPARE);
     }
     if (used.contains(Helper.LIKE)) {
-      ir.append(NEXT_CHAR).append(LIKE);
+      ir.append(NEXT_CHAR).append(LIKE).append(LIKE_SEGMENTS);
     }
     return ir.toString();
   }
@@ -147,13 +147,111 @@ final class StringIr {
       """;
 
   /**
+   * LIKE without {@code _}, the common case ({@code '%special%requests%'}, {@code 'PROMO%'}): the
+   * first segment must begin the string and the last end it, and each one between is found, in
+   * order, by libc's memmem, which searches many bytes at a time (TPC-H Q13 spent a quarter of its
+   * time matching o_comment byte by byte). UTF-8 is self-synchronizing, so a segment found is found
+   * at a character boundary. A pattern with {@code _} takes the greedy match.
+   */
+  private static final String LIKE_SEGMENTS = """
+
+      declare ptr @memchr(ptr, i32, i64)
+      declare ptr @memrchr(ptr, i32, i64)
+      declare ptr @memmem(ptr, i64, ptr, i64)
+      declare i32 @memcmp(ptr, ptr, i64)
+
+      define internal i1 @blaze_str_like(ptr %s, i64 %sn, ptr %p, i64 %pn) {
+      entry:
+        %underscore = call ptr @memchr(ptr %p, i32 95, i64 %pn)
+        %hasUnderscore = icmp ne ptr %underscore, null
+        br i1 %hasUnderscore, label %greedy, label %segments
+      greedy:
+        %g = call i1 @blaze_str_like_greedy(ptr %s, i64 %sn, ptr %p, i64 %pn)
+        ret i1 %g
+      segments:
+        %first = call ptr @memchr(ptr %p, i32 37, i64 %pn)
+        %noPercent = icmp eq ptr %first, null
+        br i1 %noPercent, label %exact, label %prefix
+      exact:
+        %sameLength = icmp eq i64 %sn, %pn
+        br i1 %sameLength, label %exactBytes, label %no
+      exactBytes:
+        %exactDiff = call i32 @memcmp(ptr %s, ptr %p, i64 %pn)
+        %exactSame = icmp eq i32 %exactDiff, 0
+        ret i1 %exactSame
+      prefix:
+        %pBase = ptrtoint ptr %p to i64
+        %firstAddress = ptrtoint ptr %first to i64
+        %prefixLength = sub i64 %firstAddress, %pBase
+        %prefixFits = icmp ule i64 %prefixLength, %sn
+        br i1 %prefixFits, label %prefixBytes, label %no
+      prefixBytes:
+        %prefixDiff = call i32 @memcmp(ptr %s, ptr %p, i64 %prefixLength)
+        %prefixSame = icmp eq i32 %prefixDiff, 0
+        br i1 %prefixSame, label %suffix, label %no
+      suffix:
+        %last = call ptr @memrchr(ptr %p, i32 37, i64 %pn)
+        %lastAddress = ptrtoint ptr %last to i64
+        %lastAt = sub i64 %lastAddress, %pBase
+        %afterLast = sub i64 %pn, %lastAt
+        %suffixLength = sub i64 %afterLast, 1
+        %room = sub i64 %sn, %prefixLength
+        %suffixFits = icmp ule i64 %suffixLength, %room
+        br i1 %suffixFits, label %suffixBytes, label %no
+      suffixBytes:
+        %end = sub i64 %sn, %suffixLength
+        %sEnd = getelementptr i8, ptr %s, i64 %end
+        %pSuffix = getelementptr i8, ptr %last, i64 1
+        %suffixDiff = call i32 @memcmp(ptr %sEnd, ptr %pSuffix, i64 %suffixLength)
+        %suffixSame = icmp eq i32 %suffixDiff, 0
+        %middleStart = add i64 %prefixLength, 1
+        br i1 %suffixSame, label %segment, label %no
+      segment:
+        %pi = phi i64 [%middleStart, %suffixBytes], [%pNext, %found], [%pNext, %empty]
+        %si = phi i64 [%prefixLength, %suffixBytes], [%sNext, %found], [%si, %empty]
+        %more = icmp ult i64 %pi, %lastAt
+        br i1 %more, label %segmentEnd, label %yes
+      segmentEnd:
+        %pSegment = getelementptr i8, ptr %p, i64 %pi
+        %left = sub i64 %lastAt, %pi
+        %next = call ptr @memchr(ptr %pSegment, i32 37, i64 %left)
+        %nextMissing = icmp eq ptr %next, null
+        %nextAddress = ptrtoint ptr %next to i64
+        %nextAt = sub i64 %nextAddress, %pBase
+        %segmentStop = select i1 %nextMissing, i64 %lastAt, i64 %nextAt
+        %segmentLength = sub i64 %segmentStop, %pi
+        %pNext = add i64 %segmentStop, 1
+        %isEmpty = icmp eq i64 %segmentLength, 0
+        br i1 %isEmpty, label %empty, label %search
+      empty:
+        br label %segment
+      search:
+        %sFrom = getelementptr i8, ptr %s, i64 %si
+        %available = sub i64 %end, %si
+        %match = call ptr @memmem(ptr %sFrom, i64 %available, ptr %pSegment, i64 %segmentLength)
+        %notFound = icmp eq ptr %match, null
+        br i1 %notFound, label %no, label %found
+      found:
+        %matchAddress = ptrtoint ptr %match to i64
+        %sBase = ptrtoint ptr %s to i64
+        %matchAt = sub i64 %matchAddress, %sBase
+        %sNext = add i64 %matchAt, %segmentLength
+        br label %segment
+      yes:
+        ret i1 true
+      no:
+        ret i1 false
+      }
+      """;
+
+  /**
    * The greedy wildcard match: literal bytes advance both sides, {@code _} one character, {@code %}
    * records where to resume; on a mismatch the last {@code %} takes one more character. Positions
    * in the string stay on character boundaries, so {@code _} always takes a whole character.
    */
   private static final String LIKE = """
 
-      define internal i1 @blaze_str_like(ptr %s, i64 %sn, ptr %p, i64 %pn) {
+      define internal i1 @blaze_str_like_greedy(ptr %s, i64 %sn, ptr %p, i64 %pn) {
       entry:
         br label %loop
       loop:

@@ -168,7 +168,9 @@ class LlvmKernelBackendTest {
     predicates.add(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, S, new Literal(null, ValueType.VARCHAR)));
     for (String pattern : List.of("", "%", "_", "a%", "%b", "%a_b%", "a%b%c", "%\u20ac%", "_\u00e9%",
         "%\ud83d\ude00_", "__", "%a%a%", "b_%_",
-        "%%", "ab", "%\u00e9b%", "\u20ac%", "%\ud83d\ude00")) {
+        "%%", "ab", "%\u00e9b%", "\u20ac%", "%\ud83d\ude00",
+        // without _: prefix, suffix and the segments between found in order (memmem)
+        "%a%b%", "a%%b", "%ab%ba%", "%\u20ac\u00e9%", "a%\ud83d\ude00%b", "%b%a", "ab%a%", "%c%c%c%")) {
       predicates.add(Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text(pattern)));
     }
     predicates.add(Exprs.call(Op.OR, ValueType.BOOLEAN, Exprs.call(Op.LIKE, ValueType.BOOLEAN, T, text("c%")),
