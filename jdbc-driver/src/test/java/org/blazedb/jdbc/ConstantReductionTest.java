@@ -48,7 +48,7 @@ class ConstantReductionTest {
   }
 
   @Test
-  void aConstantThatFailsFailsWhenItRuns() {
+  void aConstantThatFailsFailsWhenItRuns() throws SQLException {
     for (int round = 0; round < 2; round++) {
       assertSqlError(conn, "SELECT id FROM events WHERE id > 1 / 0", "/ by zero");
       assertEquals(ids(1, 2, 3, 4), rows(conn, "SELECT id FROM events ORDER BY id"));
