@@ -97,54 +97,6 @@ final class ColumnBuffer {
     return Vector.varchar(outOffsets, outData, valid);
   }
 
-  /**
-   * Rows {@code rows[0 .. n)} of {@code v} placed at rows {@code positions[0 .. n)} (increasing)
-   * of a vector of {@code size} rows; the rows in between are left out by a selection (their
-   * strings are empty, their other values unset).
-   */
-  Vector scatter(Vector v, MemorySegment rows, MemorySegment positions, int n, int size, Buffers buffers) {
-    MemorySegment valid = null;
-    if (v.validity() != null) {
-      valid = validity = buffers.ensure(validity, size);
-      for (int j = 0; j < n; j++) {
-        valid.set(ValueLayout.JAVA_BYTE, positions.getAtIndex(ValueLayout.JAVA_INT, j),
-            v.validity().get(ValueLayout.JAVA_BYTE, rows.getAtIndex(ValueLayout.JAVA_INT, j)));
-      }
-    }
-    if (v.type().kind() != ValueType.Kind.VARCHAR) {
-      MemorySegment out = values = buffers.ensure(values, 8L * size);
-      MemorySegment in = v.values();
-      for (int j = 0; j < n; j++) {
-        out.setAtIndex(ValueLayout.JAVA_LONG, positions.getAtIndex(ValueLayout.JAVA_INT, j),
-            in.getAtIndex(ValueLayout.JAVA_LONG, rows.getAtIndex(ValueLayout.JAVA_INT, j)));
-      }
-      return Vector.fixed(v.type(), out, valid);
-    }
-    MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (size + 1));
-    long bytes = 0;
-    for (int j = 0; j < n; j++) {
-      int row = rows.getAtIndex(ValueLayout.JAVA_INT, j);
-      bytes += v.end(row) - v.start(row);
-    }
-    MemorySegment outData = data = buffers.ensure(data, bytes);
-    int at = 0;
-    int next = 0; // the next position whose start is not yet written
-    for (int j = 0; j < n; j++) {
-      int position = positions.getAtIndex(ValueLayout.JAVA_INT, j);
-      while (next <= position) {
-        outOffsets.setAtIndex(ValueLayout.JAVA_INT, next++, at);
-      }
-      int row = rows.getAtIndex(ValueLayout.JAVA_INT, j);
-      int length = v.end(row) - v.start(row);
-      MemorySegment.copy(v.data(), v.start(row), outData, at, length);
-      at += length;
-    }
-    while (next <= size) {
-      outOffsets.setAtIndex(ValueLayout.JAVA_INT, next++, at);
-    }
-    return Vector.varchar(outOffsets, outData, valid);
-  }
-
   /** {@code n} NULLs of {@code type}. */
   Vector nulls(ValueType type, int n, Buffers buffers) {
     validity = buffers.ensure(validity, n);

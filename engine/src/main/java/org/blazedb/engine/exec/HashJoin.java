@@ -125,7 +125,6 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         java.util.Arrays.fill(probeMatched, 0, n, (byte) 0);
       }
       boolean firstMatchOnly = type.probeOnly() && residual == null;
-      boolean scatter = type == JoinType.INNER && residual == null && table.unique();
       pairs = 0;
       if (candidates.length < n) {
         candidates = new int[n];
@@ -141,16 +140,12 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           if (firstMatchOnly) {
             break;
           }
-          if (!scatter && pairs >= PAIRS) { // within a chain too: a join on no keys chains every build row
+          if (pairs >= PAIRS) { // within a chain too: a join on no keys chains every build row
             flush(in, out);
           }
         }
       }
-      if (scatter) {
-        pushScattered(in, out);
-      } else {
-        flush(in, out);
-      }
+      flush(in, out);
       if (trackProbe) {
         pushProbeRows(in, out);
       }
@@ -206,27 +201,6 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       if (!type.probeOnly() && !type.buildOnly() && pairs > 0) {
         out.accept(joined(in, null));
       }
-      pairs = 0;
-    }
-
-    /**
-     * The pairs of an INNER join on keys unique on the build side: the probe columns go on as they
-     * are, under a selection of the rows that matched, and each build column is placed at those
-     * rows. Nothing is gathered from the probe side: a chain of foreign-key joins (TPC-H Q5, Q8,
-     * Q9) gathers the probe's columns once, where its pipeline ends, not at every join.
-     */
-    private void pushScattered(Batch in, Consumer<Batch> out) {
-      if (pairs == 0) {
-        return;
-      }
-      check.run();
-      Vector[] columns = java.util.Arrays.copyOf(in.columns(), outputs.length);
-      int probeColumns = probeTypes.size();
-      for (int c = probeColumns; c < outputs.length; c++) {
-        columns[c] = !gathers(c) ? null : outputs[c].scatter(table.rows().column(c - probeColumns), buildRows,
-            probeRows, pairs, in.rows(), buffers);
-      }
-      out.accept(new Batch(in.rows(), columns, probeRows, pairs));
       pairs = 0;
     }
 

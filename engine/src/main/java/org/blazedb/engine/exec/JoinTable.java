@@ -26,7 +26,6 @@ public final class JoinTable {
   private final KeyFilter filter;
   private final GroupTable keys;
   private final int[] first;
-  private boolean unique = true;
 
   /**
    * @param keyColumns the columns of {@code rows} that are the join keys
@@ -113,7 +112,6 @@ public final class JoinTable {
         return;
       }
       if (slots[2 * s] == key) {
-        unique = false;
         next[row] = head;
         slots[2 * s + 1] = row + 1;
         return;
@@ -126,7 +124,6 @@ public final class JoinTable {
     if (id < 0) {
       first[-1 - id] = row;
     } else {
-      unique = false;
       next[row] = first[id];
       first[id] = row;
     }
@@ -134,11 +131,6 @@ public final class JoinTable {
 
   public Columns rows() {
     return rows;
-  }
-
-  /** Whether no two rows share a key: a probe row matches one row at most (a foreign-key join). */
-  boolean unique() {
-    return unique;
   }
 
   /** An encoder of probe keys (columns {@code probeColumns} of the probe batches) comparable with these. */

@@ -1,7 +1,6 @@
 package org.blazedb.engine.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,58 +113,6 @@ class HashJoinTest {
     }
     assertEquals(sorted(whole.stream().map(r -> "[null, " + r.substring(r.indexOf(", ") + 2)).toList()), sorted(lasts),
         type.toString());
-  }
-
-  /**
-   * INNER joins on keys unique on the build side (a foreign key) pass the probe columns on under a
-   * selection and place the build columns at the matched rows: one join, then two in a chain (the
-   * second probed by the first's selection, its build side holding strings), the rows those of a
-   * plain join.
-   */
-  @Test
-  void uniqueBuildKeysGiveThePlainJoinsRows() {
-    Random random = new Random(5);
-    MemoryBudget budget = MemoryBudget.unlimited();
-    List<Object[]> probe = rows(random, 100_000, 0);
-    List<Object[]> build = new ArrayList<>();
-    List<Long> distinct = new ArrayList<>(java.util.stream.LongStream.range(100, 400).boxed().toList());
-    java.util.Collections.shuffle(distinct, random);
-    for (long k : distinct) { // the probe's first column lies in [0, 300): keys from 300 on match nothing
-      build.add(new Object[] {random.nextInt(30) == 0 ? null : k,
-          random.nextInt(20) == 0 ? null : STRINGS[random.nextInt(STRINGS.length)], k * 7});
-    }
-    JoinTable table = new JoinTable(columns(build, budget), new int[] {0}, List.of(ValueType.BIGINT), budget);
-    assertTrue(table.unique());
-    HashJoin first = new HashJoin(table, new int[] {0}, TYPES, JoinType.INNER, null);
-    List<String> once = run(new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(first)), budget)
-        .stream().map(Arrays::toString).toList();
-    assertEquals(expected(JoinType.INNER, new int[] {0}, probe, build, false), sorted(once));
-    // the second join's key is the first's build column 2 (k * 7, unique too) against column 0 of its rows
-    List<Object[]> second = new ArrayList<>();
-    for (long k = 0; k < 3000; k += 7) {
-      second.add(new Object[] {k, k % 3 == 0 ? null : STRINGS[(int) (k % STRINGS.length)], k});
-    }
-    JoinTable secondTable = new JoinTable(columns(second, budget), new int[] {0}, List.of(ValueType.BIGINT), budget);
-    HashJoin chained = new HashJoin(secondTable, new int[] {5}, first.outputTypes(), JoinType.INNER, null);
-    List<String> twice = run(new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(first, chained)), budget)
-        .stream().map(Arrays::toString).toList();
-    java.util.Map<Long, Object[]> secondByKey = new java.util.HashMap<>();
-    second.forEach(r -> secondByKey.put((Long) r[0], r));
-    List<String> expectedTwice = new ArrayList<>();
-    java.util.Map<Long, Object[]> buildByKey = new java.util.HashMap<>();
-    build.stream().filter(r -> r[0] != null).forEach(r -> buildByKey.put((Long) r[0], r));
-    for (Object[] p : probe) {
-      Object[] b = p[0] == null ? null : buildByKey.get((Long) p[0]);
-      Object[] c = b == null ? null : secondByKey.get((Long) b[2]);
-      if (c != null) {
-        Object[] row = new Object[9];
-        System.arraycopy(p, 0, row, 0, 3);
-        System.arraycopy(b, 0, row, 3, 3);
-        System.arraycopy(c, 0, row, 6, 3);
-        expectedTwice.add(Arrays.toString(row));
-      }
-    }
-    assertEquals(sorted(expectedTwice), sorted(twice));
   }
 
   /** The rows the pipeline gives, a column it leaves null as NULLs. */
