@@ -277,8 +277,8 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
   /**
    * What the plan's rows depend on, in one line: its structure with every constant (where
    * {@link #describe} numbers them) and without its compiled kernels. Subplans of a query with the
-   * same identity give the same rows (TPC-H Q15 reads its view twice, Q11 its join), so one
-   * execution computes them once.
+   * same identity give the same rows (TPC-H Q15 reads its view twice), so one execution computes
+   * them once.
    */
   String identity() {
     String rest = steps.stream().map(step -> switch (step) {

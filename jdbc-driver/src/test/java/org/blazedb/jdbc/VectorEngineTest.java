@@ -255,11 +255,9 @@ class VectorEngineTest {
     sameRowsOnEveryExecutor(sql);
   }
 
-  /** Where a division by zero is reached, the engine fails as Calcite does. */
   /**
    * A CAST to fewer decimals runs in the engine and truncates toward zero, negative values too, as
-   * Calcite's does (its rounding mode is DOWN); TPC-H Q11 compares with one. A target precision
-   * below 19 digits stays Calcite's, which fails values with more digits.
+   * Calcite's does (its rounding mode is DOWN); TPC-H Q11 compares with one.
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -315,6 +313,7 @@ class VectorEngineTest {
     assertPlanAndSameRows(sql, plan -> plan.startsWith("BlazeVectorRel") && plan.indexOf("group=") != plan.lastIndexOf("group="));
   }
 
+  /** Where a division by zero is reached, the engine fails as Calcite does. */
   @Test
   void decimalDivisionByZeroFailsOnEveryExecutor() {
     String sql = "SELECT k, CAST(d / k AS DECIMAL(12, 4)) FROM t";
