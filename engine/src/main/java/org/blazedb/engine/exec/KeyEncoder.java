@@ -133,7 +133,7 @@ final class KeyEncoder {
 
   /** The string key {@code key} of {@code other} (whose dictionary ids differ) as a key of this encoder. */
   long translate(long key, KeyEncoder other) {
-    return key < 0 ? Long.MIN_VALUE | strings.intern(other.strings.bytes((int) key)) : key;
+    return key < 0 ? Long.MIN_VALUE | strings.intern(other.strings, (int) key) : key;
   }
 
   /** The string of a string key. */

@@ -1,6 +1,6 @@
 package org.blazedb.engine.exec;
 
-import org.blazedb.engine.vector.OffHeap;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ final class StringDictionary {
   private int[] hashes = new int[64];
   private int count;
   private int[] slots = new int[128]; // id + 1, 0 when empty
+  private MemorySegment scratch = MemorySegment.NULL; // for strings of another dictionary
 
   StringDictionary(MemoryBudget budget, String operator) {
     this.budget = budget;
@@ -49,8 +50,18 @@ final class StringDictionary {
     }
   }
 
-  int intern(byte[] value) {
-    return intern(OffHeap.of(value), 0, value.length);
+  /**
+   * The id here of string {@code id} of {@code other} (another worker's dictionary), interned if
+   * new. The bytes pass through an off-heap scratch segment, reused: a heap segment would slow
+   * every segment loop (see {@link org.blazedb.engine.vector.OffHeap}).
+   */
+  int intern(StringDictionary other, int id) {
+    int length = other.length(id);
+    if (scratch.byteSize() < length) {
+      scratch = Arena.ofAuto().allocate(Math.max(length, 2 * scratch.byteSize()));
+    }
+    MemorySegment.copy(other.bytes, other.starts[id], scratch, ValueLayout.JAVA_BYTE, 0, length);
+    return intern(scratch, 0, length);
   }
 
   private int add(MemorySegment data, long start, int length, int hash, int slot) {
@@ -91,10 +102,6 @@ final class StringDictionary {
 
   private int length(int id) {
     return starts[id + 1] - starts[id];
-  }
-
-  byte[] bytes(int id) {
-    return java.util.Arrays.copyOfRange(bytes, starts[id], starts[id + 1]);
   }
 
   String string(int id) {
