@@ -1,6 +1,7 @@
 package org.blazedb.calcite;
 
 import java.util.Locale;
+import org.blazedb.engine.exec.MemoryBudget;
 
 /**
  * How a connection executes queries (connection properties).
@@ -58,19 +59,11 @@ public record ExecutionOptions(boolean vectorized, String backend, long memoryLi
     return rows < llvmMinRows ? "java" : backend;
   }
 
-  /** {@code 1048576}, {@code 64KB}, {@code 512MB}, {@code 2GB}. */
   private static long bytes(String text) {
-    String s = text.strip().toUpperCase(Locale.ROOT);
-    long unit = s.endsWith("KB") ? 1L << 10 : s.endsWith("MB") ? 1L << 20 : s.endsWith("GB") ? 1L << 30 : 1;
-    String digits = unit == 1 ? s : s.substring(0, s.length() - 2).strip();
     try {
-      long value = Math.multiplyExact(Long.parseLong(digits), unit);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // reported below
+      return MemoryBudget.parseSize(text, false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("memory_limit=" + e.getMessage());
     }
-    throw new IllegalArgumentException("memory_limit=" + text + ": expected a size such as 512MB");
   }
 }

@@ -109,7 +109,9 @@ class ErrorReportingTest {
     Path db = dir.resolve("db");
     JdbcTestSupport.loadJson(db, "sample", dir.resolve("sample.json"), "var * {id: int64, v: int64}", 4,
         json.append(']').toString());
-    assertEquals(12L, count(conn, "SELECT COUNT(v) FROM sample"));
+    // column v not read yet: a chunk once read stays decoded in memory (DecodedChunkCache), and
+    // damage done to its file afterwards shows only when it is read from disk again
+    assertEquals(12L, count(conn, "SELECT COUNT(id) FROM sample"));
 
     List<Path> chunks;
     try (Stream<Path> files = Files.list(db.resolve("sample").resolve("cols").resolve("v"))) {

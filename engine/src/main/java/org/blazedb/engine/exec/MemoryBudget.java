@@ -15,6 +15,25 @@ public final class MemoryBudget {
     this.limitBytes = limitBytes;
   }
 
+  /**
+   * A size as users write it: {@code 1048576}, {@code 64KB}, {@code 512MB}, {@code 2GB}; zero only
+   * where {@code zeroAllowed}. The message of a bad one says what is expected, the caller says where.
+   */
+  public static long parseSize(String text, boolean zeroAllowed) {
+    String s = text.strip().toUpperCase(java.util.Locale.ROOT);
+    long unit = s.endsWith("KB") ? 1L << 10 : s.endsWith("MB") ? 1L << 20 : s.endsWith("GB") ? 1L << 30 : 1;
+    String digits = unit == 1 ? s : s.substring(0, s.length() - 2).strip();
+    try {
+      long value = Math.multiplyExact(Long.parseLong(digits), unit);
+      if (value > 0 || value == 0 && zeroAllowed) {
+        return value;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(text + ": expected a size such as 512MB" + (zeroAllowed ? " or 0" : ""));
+  }
+
   public static MemoryBudget unlimited() {
     return new MemoryBudget(Long.MAX_VALUE);
   }

@@ -11,9 +11,11 @@ import org.blazedb.engine.vector.Vector;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Top-level columns of a table snapshot as engine batches, one morsel per chunk. 64-bit values and
- * strings are decompressed straight into the batch's memory; narrower integers are widened to
- * 64 bits in one pass. Columns the plan does not read are null in the batch.
+ * Top-level columns of a table snapshot as engine batches, one morsel per chunk. A column chunk
+ * comes from the {@link DecodedChunkCache} when it was read before; otherwise 64-bit values and
+ * strings are decompressed straight into the reader's memory, narrower integers widened to 64 bits
+ * in one pass, and the result offered to the cache. Columns the plan does not read are null in the
+ * batch.
  *
  * @param columns the stored column of each batch column, or null where the plan reads none
  * @param types the engine type of each batch column
@@ -65,6 +67,8 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
     private final MemorySegment[] widened = new MemorySegment[columns.size()];
     private final MemorySegment[] validity = new MemorySegment[columns.size()];
     private final Arena arena = Arena.ofConfined();
+    private final DecodedChunkCache cache = DecodedChunkCache.shared();
+    private final List<DecodedChunkCache.Entry> pinned = new java.util.ArrayList<>();
 
     ChunkBatchReader() {
       String table = snapshot.table().name();
@@ -77,6 +81,7 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
 
     @Override
     public Batch read(int morsel) {
+      unpin();
       int chunk = chunks[morsel];
       Vector[] vectors = new Vector[readers.length];
       int rows = -1;
@@ -84,9 +89,9 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
         if (readers[c] == null) {
           continue;
         }
-        ColumnChunk data = snapshot.readChunk(readers[c], columns.get(c), chunk);
-        rows = data.rows();
-        vectors[c] = vector(c, data);
+        ChunkMeta meta = snapshot.chunks(columns.get(c).path()).get(chunk);
+        rows = meta.rows();
+        vectors[c] = vector(types.get(c), decoded(c, chunk, meta));
       }
       if (rows < 0) { // no column read: the row count alone
         rows = snapshot.chunks(anyColumn()).get(chunk).rows();
@@ -94,18 +99,45 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
       return Batch.all(rows, vectors);
     }
 
-    private Vector vector(int c, ColumnChunk data) {
-      MemorySegment valid = data.validity() == null ? null : validity(c, data.validity(), data.rows());
-      ValueType type = types.get(c);
+    /** Column {@code c} of the chunk from the cache, or decoded into this reader's buffers (and offered to the cache). */
+    private DecodedChunkCache.Decoded decoded(int c, int chunk, ChunkMeta meta) {
+      PhysicalColumn column = columns.get(c);
+      var key = new DecodedChunkCache.Key(snapshot.chunkFile(column, meta), meta.crc32c(), meta.fileBytes());
+      DecodedChunkCache.Entry entry = cache.pin(key);
+      if (entry == null) {
+        DecodedChunkCache.Decoded decoded = decode(c, snapshot.readChunk(readers[c], column, chunk));
+        entry = cache.admit(key, decoded);
+        if (entry == null) {
+          return decoded;
+        }
+      }
+      pinned.add(entry);
+      return entry.decoded();
+    }
+
+    private static Vector vector(ValueType type, DecodedChunkCache.Decoded d) {
+      return d.values() == null ? Vector.varchar(d.offsets(), d.data(), d.validity()) : Vector.fixed(type, d.values(), d.validity());
+    }
+
+    private DecodedChunkCache.Decoded decode(int c, ColumnChunk data) {
+      int rows = data.rows();
+      MemorySegment valid = data.validity() == null ? null : validity(c, data.validity(), rows);
       return switch (data.column().encoding()) {
-        case VARLEN -> Vector.varchar(data.offsets(), data.data(), valid);
-        case INT64, DECIMAL64, FLOAT64 -> Vector.fixed(type, data.values(), valid);
-        default -> Vector.fixed(type, widen(c, data), valid);
+        case VARLEN -> new DecodedChunkCache.Decoded(null, valid, data.offsets(),
+            data.data().asSlice(0, data.offsets().getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, rows)));
+        case INT64, DECIMAL64, FLOAT64 -> new DecodedChunkCache.Decoded(data.values(), valid, null, null);
+        default -> new DecodedChunkCache.Decoded(widen(c, data), valid, null, null);
       };
     }
 
+    private void unpin() {
+      pinned.forEach(cache::release);
+      pinned.clear();
+    }
+
     private MemorySegment widen(int c, ColumnChunk data) {
-      MemorySegment out = widened[c] = ensure(widened[c], 8L * data.rows());
+      widened[c] = ensure(widened[c], 8L * data.rows());
+      MemorySegment out = widened[c].asSlice(0, 8L * data.rows());
       MemorySegment in = data.values();
       int rows = data.rows();
       switch (data.column().encoding()) {
@@ -129,8 +161,9 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
     }
 
     private MemorySegment validity(int c, RoaringBitmap bits, int rows) {
-      MemorySegment out = validity[c] = ensure(validity[c], rows);
-      out.asSlice(0, rows).fill((byte) 0);
+      validity[c] = ensure(validity[c], rows);
+      MemorySegment out = validity[c].asSlice(0, rows);
+      out.fill((byte) 0);
       bits.forEach((int row) -> out.set(ValueLayout.JAVA_BYTE, row, (byte) 1));
       return out;
     }
@@ -141,6 +174,7 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
 
     @Override
     public void close() {
+      unpin();
       for (ChunkReader reader : readers) {
         if (reader != null) {
           reader.close();

@@ -121,6 +121,7 @@ public final class BlzDatabase {
     } catch (IOException e) {
       throw new BlzException("cannot drop table '" + name + "': " + e.getMessage(), e);
     }
+    DecodedChunkCache.shared().evictUnder(table.dir());
     deleteQuietly(doomed);
   }
 

@@ -1,0 +1,199 @@
+package org.blazedb.storage.blz;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.blazedb.engine.exec.MemoryBudget;
+
+/**
+ * Column chunks as the engine reads them (decompressed, unshuffled, integers widened to 64 bits),
+ * kept off-heap across queries up to a byte budget, least recently used first out: ClickHouse's
+ * uncompressed cache. Decoding is a fifth of TPC-H's time without it (JFR, SF1, all 22 queries).
+ *
+ * <p>A reader pins the entries of the chunk it returned until its next read or its close, the life
+ * a batch has anyway; an entry evicted while pinned is freed by its last release. Chunk files never
+ * change once written, so an entry stays right for as long as its file exists; a dropped table's
+ * entries are removed, since a table created again under its name reuses the file names. A file
+ * damaged after its chunk was cached is noticed when the chunk is next read from disk.
+ */
+public final class DecodedChunkCache {
+  /** System property: the budget in bytes ({@code 0} turns the cache off; {@code 512MB}, {@code 4GB}). */
+  public static final String SIZE_PROPERTY = "blazedb.cache_size";
+  private static final DecodedChunkCache SHARED = new DecodedChunkCache(configuredSize());
+
+  /** A chunk file, told apart from an earlier file of the same name by its checksum and size. */
+  record Key(Path file, int crc32c, long fileBytes) {
+    Key {
+      file = file.toAbsolutePath().normalize();
+    }
+  }
+
+  /** One column chunk in engine form; {@code values} is null for VARLEN, {@code offsets} and {@code data} otherwise. */
+  public record Decoded(MemorySegment values, MemorySegment validity, MemorySegment offsets, MemorySegment data) {
+    long byteSize() {
+      long bytes = 0;
+      for (MemorySegment s : new MemorySegment[] {values, validity, offsets, data}) {
+        bytes += s == null ? 0 : s.byteSize();
+      }
+      return bytes;
+    }
+  }
+
+  /** A cached chunk; readers hold it pinned while a batch refers to its memory. */
+  public static final class Entry {
+    private final Key key;
+    private final Arena arena;
+    private final Decoded decoded;
+    private int pins = 1;
+    private boolean evicted;
+
+    private Entry(Key key, Arena arena, Decoded decoded) {
+      this.key = key;
+      this.arena = arena;
+      this.decoded = decoded;
+    }
+
+    public Decoded decoded() {
+      return decoded;
+    }
+  }
+
+  private final long capacity;
+  private final Map<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+  private long bytes;
+  private long hits;
+  private long misses;
+
+  DecodedChunkCache(long capacity) {
+    this.capacity = capacity;
+  }
+
+  /** The process's cache, sized by {@value #SIZE_PROPERTY} (default: a quarter of physical memory). */
+  public static DecodedChunkCache shared() {
+    return SHARED;
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  /** The entry for {@code key}, pinned, or null when it is not cached. */
+  synchronized Entry pin(Key key) {
+    Entry e = entries.get(key);
+    if (e == null) {
+      misses++;
+      return null;
+    }
+    hits++;
+    e.pins++;
+    return e;
+  }
+
+  /**
+   * Copies {@code decoded} into the cache and returns its entry pinned, or null when the budget
+   * cannot hold it even after evicting every unpinned entry. An entry another reader added first
+   * is returned instead.
+   */
+  Entry admit(Key key, Decoded decoded) {
+    long size = decoded.byteSize();
+    if (size > capacity) {
+      return null;
+    }
+    List<Entry> freed = new ArrayList<>();
+    try {
+      synchronized (this) {
+        Entry present = entries.get(key);
+        if (present != null) {
+          present.pins++;
+          return present;
+        }
+        for (Iterator<Entry> eldest = entries.values().iterator(); bytes + size > capacity && eldest.hasNext(); ) {
+          Entry e = eldest.next();
+          if (e.pins == 0) {
+            eldest.remove();
+            bytes -= e.decoded.byteSize();
+            freed.add(e);
+          }
+        }
+        if (bytes + size > capacity) {
+          return null;
+        }
+        bytes += size;
+        Arena arena = Arena.ofShared();
+        Entry e = new Entry(key, arena, new Decoded(copy(decoded.values, arena), copy(decoded.validity, arena),
+            copy(decoded.offsets, arena), copy(decoded.data, arena)));
+        entries.put(key, e);
+        return e;
+      }
+    } finally {
+      freed.forEach(e -> e.arena.close());
+    }
+  }
+
+  /** Ends a pin; the entry's memory is freed here when it was evicted meanwhile. */
+  void release(Entry e) {
+    synchronized (this) {
+      if (--e.pins > 0 || !e.evicted) {
+        return;
+      }
+    }
+    e.arena.close();
+  }
+
+  /** Removes the entries of the files under {@code dir} (a dropped table's). */
+  void evictUnder(Path dir) {
+    Path under = dir.toAbsolutePath().normalize();
+    List<Entry> freed = new ArrayList<>();
+    synchronized (this) {
+      for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+        Entry e = it.next();
+        if (e.key.file().startsWith(under)) {
+          it.remove();
+          bytes -= e.decoded.byteSize();
+          if (e.pins == 0) {
+            freed.add(e);
+          } else {
+            e.evicted = true;
+          }
+        }
+      }
+    }
+    freed.forEach(e -> e.arena.close());
+  }
+
+  /** Bytes held, hits and misses so far. */
+  public synchronized Stats stats() {
+    return new Stats(bytes, hits, misses);
+  }
+
+  public record Stats(long bytes, long hits, long misses) {}
+
+  /** Read-only: a kernel or operator that wrote into a batch of the scan would corrupt the cache. */
+  private static MemorySegment copy(MemorySegment source, Arena arena) {
+    if (source == null) {
+      return null;
+    }
+    MemorySegment copy = arena.allocate(source.byteSize(), 64);
+    MemorySegment.copy(source, 0, copy, 0, source.byteSize());
+    return copy.asReadOnly();
+  }
+
+  private static long configuredSize() {
+    String text = System.getProperty(SIZE_PROPERTY);
+    if (text == null) {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getTotalMemorySize() / 4;
+    }
+    try {
+      return MemoryBudget.parseSize(text, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-D" + SIZE_PROPERTY + "=" + e.getMessage());
+    }
+  }
+}
