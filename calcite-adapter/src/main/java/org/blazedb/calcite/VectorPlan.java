@@ -188,6 +188,19 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     return new VectorPlan(input, more, null, null, options);
   }
 
+  /**
+   * This plan without the columns its last calculation outputs, for an aggregate that reads none
+   * ({@code COUNT(*)}): the scan then reads its filter's columns, or the first one, not all of them.
+   */
+  VectorPlan withoutColumns() {
+    if (!pipelined() || steps.isEmpty() || !(steps.getLast() instanceof CalcStep last)) {
+      return this;
+    }
+    List<Step> pruned = new ArrayList<>(steps.subList(0, steps.size() - 1));
+    pruned.add(new CalcStep(last.filter(), List.of(), last.filterKernel(), List.of()));
+    return new VectorPlan(input, pruned, null, null, options);
+  }
+
   VectorPlan withAggregate(Aggregation aggregation) {
     return new VectorPlan(input, steps, aggregation, null, options);
   }

@@ -245,6 +245,9 @@ final class VectorRules {
         plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
             KernelBackends.get("java")));
       }
+      if (aggregate.getGroupSet().isEmpty() && calls.stream().allMatch(c -> c.input() < 0)) {
+        plan = plan.withoutColumns();
+      }
       KernelBackend backend = backend(plan.options(), input.estimateRowCount(call.getMetadataQuery()));
       VectorPlan.Aggregation grouping = VectorPlan.Aggregation.compile(aggregate.getGroupSet().asList(), calls, backend);
       plan = plan.withAggregate(grouping);

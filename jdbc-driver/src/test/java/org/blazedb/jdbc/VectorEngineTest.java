@@ -19,6 +19,7 @@ import org.blazedb.engine.datashape.DataShapeParser;
 import org.blazedb.storage.blz.BlzDatabase;
 import org.blazedb.storage.blz.BlzTable;
 import org.blazedb.storage.blz.ColumnWriter;
+import org.blazedb.storage.blz.DecodedChunkCache;
 import org.blazedb.storage.blz.TableAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +118,7 @@ class VectorEngineTest {
       "SELECT k, COUNT(*) FROM t WHERE k > 1000000 GROUP BY k",
       "SELECT MOD(k, 7), COUNT(*) FROM t GROUP BY MOD(k, 7)",
       "SELECT COUNT(*) FROM t",
+      "SELECT COUNT(*) FROM t WHERE k < 7",
       "SELECT a.k, b.s FROM t a JOIN t b ON a.k = b.k WHERE a.d > 9 AND b.f < -1",
   })
   void sameRowsOnEveryExecutor(String sql) throws SQLException {
@@ -169,6 +171,21 @@ class VectorEngineTest {
    * A GROUP BY of 300,000 groups joined on its key to a few rows aggregates only the rows of
    * those keys (a semi join below it); the answer is the groups' own, computed here from the data.
    */
+  /** COUNT(*) reads the row counts of one column's chunks, or its filter's columns, not every column. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SELECT COUNT(*) FROM many | 300000",
+      "SELECT COUNT(*) FROM many WHERE d IS NULL | 27273",
+  })
+  void countOfRowsReadsOneColumn(String sql, long count) throws SQLException {
+    for (Connection c : List.of(llvm, java)) {
+      DecodedChunkCache.Stats before = DecodedChunkCache.shared().stats();
+      assertEquals(count, JdbcTestSupport.count(c, sql));
+      DecodedChunkCache.Stats after = DecodedChunkCache.shared().stats();
+      assertEquals(5, after.hits() + after.misses() - before.hits() - before.misses(), "5 chunks of one column: " + sql);
+    }
+  }
+
   @Test
   void aGroupByJoinedToFewKeysReadsOnlyTheirRows() throws SQLException {
     String sql = "SELECT a.x / 7919, a.c, a.sd FROM (SELECT DISTINCT k * 7919 AS kx FROM t WHERE k BETWEEN 0 AND 30) m "
