@@ -102,7 +102,7 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
     /** Column {@code c} of the chunk from the cache, or decoded into this reader's buffers (and offered to the cache). */
     private DecodedChunkCache.Decoded decoded(int c, int chunk, ChunkMeta meta) {
       PhysicalColumn column = columns.get(c);
-      var key = new DecodedChunkCache.Key(snapshot.chunkFile(column, meta), meta.crc32c(), meta.fileBytes());
+      var key = snapshot.cacheKey(column, meta);
       DecodedChunkCache.Entry entry = cache.pin(key);
       if (entry == null) {
         DecodedChunkCache.Decoded decoded = decode(c, snapshot.readChunk(readers[c], column, chunk));

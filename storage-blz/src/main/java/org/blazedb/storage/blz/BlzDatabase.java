@@ -121,7 +121,7 @@ public final class BlzDatabase {
     } catch (IOException e) {
       throw new BlzException("cannot drop table '" + name + "': " + e.getMessage(), e);
     }
-    DecodedChunkCache.shared().evictUnder(table.dir());
+    DecodedChunkCache.shared().evictTable(table.dir());
     deleteQuietly(doomed);
   }
 

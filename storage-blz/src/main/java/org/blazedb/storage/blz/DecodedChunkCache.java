@@ -27,12 +27,11 @@ public final class DecodedChunkCache {
   public static final String SIZE_PROPERTY = "blazedb.cache_size";
   private static final DecodedChunkCache SHARED = new DecodedChunkCache(configuredSize());
 
-  /** A chunk file, told apart from an earlier file of the same name by its checksum and size. */
-  record Key(Path file, int crc32c, long fileBytes) {
-    Key {
-      file = file.toAbsolutePath().normalize();
-    }
-  }
+  /**
+   * A chunk file: the table's directory (absolute, normalized), the column's folder and the file's
+   * name, told apart from an earlier file of the same name by its checksum and size.
+   */
+  record Key(Path table, String column, String file, int crc32c, long fileBytes) {}
 
   /** One column chunk in engine form; {@code values} is null for VARLEN, {@code offsets} and {@code data} otherwise. */
   public record Decoded(MemorySegment values, MemorySegment validity, MemorySegment offsets, MemorySegment data) {
@@ -146,14 +145,14 @@ public final class DecodedChunkCache {
     e.arena.close();
   }
 
-  /** Removes the entries of the files under {@code dir} (a dropped table's). */
-  void evictUnder(Path dir) {
-    Path under = dir.toAbsolutePath().normalize();
+  /** Removes the entries of the table in {@code dir} (a dropped one). */
+  void evictTable(Path dir) {
+    Path table = TableSnapshot.cacheDir(dir);
     List<Entry> freed = new ArrayList<>();
     synchronized (this) {
       for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
         Entry e = it.next();
-        if (e.key.file().startsWith(under)) {
+        if (e.key.table().equals(table)) {
           it.remove();
           bytes -= e.decoded.byteSize();
           if (e.pins == 0) {

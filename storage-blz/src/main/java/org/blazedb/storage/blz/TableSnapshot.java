@@ -11,10 +11,22 @@ public final class TableSnapshot {
   private final BlzTable table;
   private final Manifest manifest;
   private final SmallChunkCache smallChunks = new SmallChunkCache();
+  private final Path cacheDir;
 
   TableSnapshot(BlzTable table, Manifest manifest) {
     this.table = table;
     this.manifest = manifest;
+    this.cacheDir = cacheDir(table.dir());
+  }
+
+  /** A table directory as {@link DecodedChunkCache} names it, however a connection spelled it. */
+  static Path cacheDir(Path tableDir) {
+    return tableDir.toAbsolutePath().normalize();
+  }
+
+  /** The name of a chunk in {@link DecodedChunkCache}. */
+  DecodedChunkCache.Key cacheKey(PhysicalColumn column, ChunkMeta chunk) {
+    return new DecodedChunkCache.Key(cacheDir, column.folderName(), chunk.file(), chunk.crc32c(), chunk.fileBytes());
   }
 
   public BlzTable table() {

@@ -18,7 +18,7 @@ class DecodedChunkCacheTest {
   private final Arena arena = Arena.ofAuto();
 
   private DecodedChunkCache.Key key(String file) {
-    return new DecodedChunkCache.Key(Path.of("/db/t/columns/a").resolve(file), 7, 100);
+    return new DecodedChunkCache.Key(Path.of("/db/t"), "a", file, 7, 100);
   }
 
   /** {@code longs} values 0, 1, 2, ... */
@@ -44,7 +44,7 @@ class DecodedChunkCacheTest {
     assertEquals(9, found.decoded().values().getAtIndex(ValueLayout.JAVA_LONG, 9));
     assertEquals(new DecodedChunkCache.Stats(80, 1, 1), cache.stats());
     // same file name, different checksum: a table dropped and created again in another process
-    assertNull(cache.pin(new DecodedChunkCache.Key(Path.of("/db/t/columns/a/1.chunk"), 8, 100)));
+    assertNull(cache.pin(new DecodedChunkCache.Key(Path.of("/db/t"), "a", "1.chunk", 8, 100)));
   }
 
   @Test
@@ -84,9 +84,9 @@ class DecodedChunkCacheTest {
     DecodedChunkCache.Entry pinned = cache.admit(key("1.chunk"), longs(10));
     DecodedChunkCache.Entry unpinned = cache.admit(key("2.chunk"), longs(10));
     cache.release(unpinned);
-    cache.admit(new DecodedChunkCache.Key(Path.of("/db/u/columns/a/1.chunk"), 7, 100), longs(10));
+    cache.admit(new DecodedChunkCache.Key(Path.of("/db/u"), "a", "1.chunk", 7, 100), longs(10));
 
-    cache.evictUnder(Path.of("/db/t"));
+    cache.evictTable(Path.of("/db/./t"));
     assertFalse(unpinned.decoded().values().scope().isAlive());
     assertEquals(5, pinned.decoded().values().getAtIndex(ValueLayout.JAVA_LONG, 5));
     assertNull(cache.pin(key("1.chunk")));
