@@ -11,12 +11,6 @@ import org.blazedb.engine.vector.Vector;
  * join).
  */
 final class ColumnBuffer {
-  /**
-   * Bytes up to this many are copied by a loop of words, not MemorySegment.copy, whose checks (of
-   * overlap, for one) cost more than the copy of a few strings (profile: it led TPC-H Q1).
-   */
-  private static final int SHORT_COPY = 512;
-
   MemorySegment values = MemorySegment.NULL;
   MemorySegment validity = MemorySegment.NULL;
   private MemorySegment offsets = MemorySegment.NULL;
@@ -54,46 +48,8 @@ final class ColumnBuffer {
       return Vector.fixed(v.type(), out, valid);
     }
     MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (n + 1));
-    long bytes = 0;
-    for (int i = 0; i < n; i++) {
-      int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
-      bytes += row < 0 ? 0 : v.end(row) - v.start(row);
-    }
-    MemorySegment outData = data = buffers.ensure(data, bytes);
-    MemorySegment in = v.data();
-    int at = 0;
-    for (int i = 0; i < n; ) {
-      int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
-      outOffsets.setAtIndex(ValueLayout.JAVA_INT, i++, at);
-      if (row < 0) {
-        continue;
-      }
-      // Positions of the next rows (a filter keeping most rows gives runs of them): their strings
-      // follow, and are copied with this one. (Counted loops: the JIT hoists their checks.)
-      int run = 1;
-      while (i - 1 + run < n && positions.getAtIndex(ValueLayout.JAVA_INT, i - 1 + run) == row + run) {
-        run++;
-      }
-      int start = v.start(row);
-      for (int k = 1; k < run; k++) {
-        outOffsets.setAtIndex(ValueLayout.JAVA_INT, i - 1 + k, at + v.start(row + k) - start);
-      }
-      i += run - 1;
-      int length = v.end(row + run - 1) - start;
-      if (length <= SHORT_COPY) {
-        int b = 0;
-        for (; b + 8 <= length; b += 8) {
-          outData.set(ValueLayout.JAVA_LONG_UNALIGNED, at + b, in.get(ValueLayout.JAVA_LONG_UNALIGNED, start + b));
-        }
-        for (; b < length; b++) {
-          outData.set(ValueLayout.JAVA_BYTE, at + b, in.get(ValueLayout.JAVA_BYTE, start + b));
-        }
-      } else {
-        MemorySegment.copy(in, start, outData, at, length);
-      }
-      at += length;
-    }
-    outOffsets.setAtIndex(ValueLayout.JAVA_INT, n, at);
+    MemorySegment outData = data = buffers.ensure(data, StringGather.bytes(v, positions, n));
+    StringGather.copy(v, positions, n, outOffsets, 0, outData, 0);
     return Vector.varchar(outOffsets, outData, valid);
   }
 

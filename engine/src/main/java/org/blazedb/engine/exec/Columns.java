@@ -107,13 +107,9 @@ public final class Columns {
         }
         continue;
       }
-      for (int i = 0; i < n; i++) {
-        int row = batch.position(i);
-        int length = v.end(row) - v.start(row);
-        reserveData(c, length);
-        MemorySegment.copy(v.data(), v.start(row), data[c], dataUsed[c], length);
-        dataUsed[c] += length;
-        offsets[c].setAtIndex(ValueLayout.JAVA_INT, rows + i + 1, (int) dataUsed[c]);
+      if (n > 0) {
+        reserveData(c, StringGather.bytes(v, selection, n));
+        dataUsed[c] = StringGather.copy(v, selection, n, offsets[c], rows, data[c], (int) dataUsed[c]);
       }
     }
     rows += n;
@@ -202,7 +198,7 @@ public final class Columns {
     capacity = grown;
   }
 
-  private void reserveData(int c, int length) {
+  private void reserveData(int c, long length) {
     if (dataUsed[c] + length > data[c].byteSize()) {
       long size = Math.max(dataUsed[c] + length, Math.max(4096, data[c].byteSize() * 2));
       if (size > Integer.MAX_VALUE) {

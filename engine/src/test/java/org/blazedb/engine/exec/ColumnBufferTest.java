@@ -15,8 +15,9 @@ import org.blazedb.engine.vector.Vector;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gather gives the rows the positions name, whatever their pattern: runs of consecutive rows
- * (whose strings are copied together), single rows, rows in any order, and -1 for NULL.
+ * The gather (and the rows {@link Columns} keep) are the rows the positions name, whatever their
+ * pattern: runs of consecutive rows (whose strings are copied together), single rows, rows in any
+ * order, and -1 for NULL.
  */
 class ColumnBufferTest {
   private static final int ROWS = 2_000;
@@ -53,6 +54,37 @@ class ColumnBufferTest {
             }
           }
         }
+      }
+    }
+  }
+
+  /** Rows kept by {@link Columns} (a build side) are the selected rows, appended batch after batch. */
+  @Test
+  void columnsAppendTheSelectedRowsOfEveryPattern() {
+    Random random = new Random(5);
+    try (Arena arena = Arena.ofConfined()) {
+      List<String> strings = new ArrayList<>();
+      for (int r = 0; r < ROWS; r++) {
+        strings.add("é".repeat(random.nextInt(3)) + "x".repeat(random.nextInt(random.nextBoolean() ? 4 : 300)));
+      }
+      Vector text = varchar(strings, arena);
+      Columns kept = new Columns(List.of(ValueType.VARCHAR), MemoryBudget.unlimited(), "test");
+      List<String> expected = new ArrayList<>();
+      kept.append(org.blazedb.engine.vector.Batch.all(ROWS, new Vector[] {text})); // no selection
+      expected.addAll(strings);
+      for (int[] positions : patterns(random)) {
+        if (IntStream.of(positions).anyMatch(p -> p < 0)) {
+          continue;
+        }
+        MemorySegment selection = arena.allocate(4L * Math.max(1, positions.length));
+        MemorySegment.copy(positions, 0, selection, ValueLayout.JAVA_INT, 0, positions.length);
+        kept.append(org.blazedb.engine.vector.Batch.all(ROWS, new Vector[] {text}).withSelection(selection, positions.length));
+        IntStream.of(positions).forEach(p -> expected.add(strings.get(p)));
+      }
+      Vector all = kept.column(0);
+      assertEquals(expected.size(), kept.rows());
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(expected.get(i), all.getString(i), "row " + i);
       }
     }
   }
