@@ -67,14 +67,28 @@ final class TpchBenchmark implements Callable<Integer> {
         DuckDb.loadTpch(duck, scale);
         out.printf("DuckDB loaded in %.1f s%n", Timing.seconds(start));
         out.flush();
-        times.put("duckdb", run("duckdb", duck, selected, duckAnswers, false));
+        Map<Integer, Double> medians = new LinkedHashMap<>();
+        for (TpchQuery q : selected) {
+          medians.put(q.number(), measure("duckdb", duck, q, duckAnswers, false));
+        }
+        times.put("duckdb", medians);
       }
     }
     warmUp(db, selected, blazeExecutors);
-    for (String executor : blazeExecutors) {
-      String url = "jdbc:blaze:" + db + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor);
-      try (Connection c = DriverManager.getConnection(url)) {
-        times.put(executor, run(executor, c, selected, duckAnswers, true));
+    Map<String, Connection> connections = new LinkedHashMap<>();
+    try {
+      for (String executor : blazeExecutors) {
+        connections.put(executor, DriverManager.getConnection("jdbc:blaze:" + db
+            + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor)));
+        times.put(executor, new LinkedHashMap<>());
+      }
+      // query by query, every executor in turn: each finds the JIT as far along as the others
+      for (TpchQuery q : selected) {
+        connections.forEach((executor, c) -> times.get(executor).put(q.number(), measure(executor, c, q, duckAnswers, true)));
+      }
+    } finally {
+      for (Connection c : connections.values()) {
+        c.close();
       }
     }
     print(selected, times);
@@ -125,42 +139,39 @@ final class TpchBenchmark implements Callable<Integer> {
     out.flush();
   }
 
-  /** Median seconds per query (NaN on error or timeout); keeps DuckDB's answers, or checks against them. */
-  private Map<Integer, Double> run(String executor, Connection c, List<TpchQuery> selected,
-      Map<Integer, List<String[]>> duckAnswers, boolean check) {
-    Map<Integer, Double> medians = new LinkedHashMap<>();
-    for (TpchQuery q : selected) {
-      out.print(executor + " Q" + q.number() + " ");
-      out.flush();
-      try {
-        List<Object[]> rows = timed(c, q); // warm-up
-        if (!check) {
-          duckAnswers.put(q.number(), rows.stream().map(TpchBenchmark::cells).toList());
-        } else if (duckAnswers.containsKey(q.number())) {
-          String difference = new TpchQuery(q.number(), q.statements(), duckAnswers.get(q.number()), true).difference(rows);
-          if (difference != null) {
-            out.println(executor + " differs from DuckDB: " + difference);
-          }
+  /** Median seconds of {@code q} (NaN on error or timeout); keeps DuckDB's answer, or checks against it. */
+  private double measure(String executor, Connection c, TpchQuery q, Map<Integer, List<String[]>> duckAnswers,
+      boolean check) {
+    out.print(executor + " Q" + q.number() + " ");
+    out.flush();
+    try {
+      List<Object[]> rows = timed(c, q); // warm-up
+      if (!check) {
+        duckAnswers.put(q.number(), rows.stream().map(TpchBenchmark::cells).toList());
+      } else if (duckAnswers.containsKey(q.number())) {
+        String difference = new TpchQuery(q.number(), q.statements(), duckAnswers.get(q.number()), true).difference(rows);
+        if (difference != null) {
+          out.println(executor + " differs from DuckDB: " + difference);
         }
-        double[] seconds = new double[runs];
-        for (int r = 0; r < runs; r++) {
-          long start = System.nanoTime();
-          timed(c, q);
-          seconds[r] = Timing.seconds(start);
-        }
-        medians.put(q.number(), Timing.median(seconds));
-        out.printf("%.3f s%n", medians.get(q.number()));
-      } catch (SQLException | RuntimeException e) {
-        out.println(executor + " Q" + q.number() + ": " + firstLine(e));
-        medians.put(q.number(), Double.NaN);
-      } catch (OutOfMemoryError e) {
-        // Calcite's joins hold their inputs on the heap; the query's objects are garbage now.
-        out.println(executor + " Q" + q.number() + ": out of heap memory (raise -Xmx through BLAZE_JAVA_OPTS)");
-        medians.put(q.number(), Double.NaN);
       }
+      double[] seconds = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        long start = System.nanoTime();
+        timed(c, q);
+        seconds[r] = Timing.seconds(start);
+      }
+      double median = Timing.median(seconds);
+      out.printf("%.3f s%n", median);
+      return median;
+    } catch (SQLException | RuntimeException e) {
+      out.println(executor + " Q" + q.number() + ": " + firstLine(e));
+    } catch (OutOfMemoryError e) {
+      // Calcite's joins hold their inputs on the heap; the query's objects are garbage now.
+      out.println(executor + " Q" + q.number() + ": out of heap memory (raise -Xmx through BLAZE_JAVA_OPTS)");
+    } finally {
       out.flush();
     }
-    return medians;
+    return Double.NaN;
   }
 
   private List<Object[]> timed(Connection c, TpchQuery q) throws SQLException {
