@@ -23,6 +23,10 @@ public final class JoinTable {
   private final KeyPacking packing;
   private final long[] slots;
   private final int mask;
+  // Or, when those keys lie close together (TPC-H's part, supplier and customer numbers), the
+  // first row + 1 of each key at direct[key - directMin]: no hashing, and 4 bytes a key.
+  private final int[] direct;
+  private final long directMin;
   private final KeyFilter filter;
   private final GroupTable keys;
   private final int[] first;
@@ -38,21 +42,36 @@ public final class JoinTable {
     budget.reserve(5L * n, OPERATOR);
     this.next = new int[n];
     this.matched = new byte[n];
-    packing = keyColumns.length == 1 ? null : packing(n);
+    long[][] ranges = ranges(n);
+    packing = keyColumns.length == 1 ? null : KeyPacking.of(ranges[0], ranges[1]);
+    boolean oneLong = keyColumns.length == 1 || packing != null;
+    // -1: not one long, or no key that is not NULL; a join on no keys packs every row's to 0
+    long span = !oneLong ? -1 : packing != null ? packing.maxPacked()
+        : ranges[0][0] > ranges[1][0] ? -1 : ranges[1][0] - ranges[0][0];
+    if (oneLong && directSpan(span, n)) {
+      budget.reserve(4L * (span + 1) + KeyFilter.bytes(n), OPERATOR);
+      direct = new int[(int) span + 1];
+      directMin = packing != null ? 0 : ranges[0][0];
+    } else {
+      direct = null;
+      directMin = 0;
+    }
     // Sized for as many keys as rows (build keys are mostly distinct): profile of TPC-H Q21 at SF1,
     // growing the table led the query.
-    if (keyColumns.length == 1 || packing != null) {
+    if (oneLong && direct == null) {
       int capacity = Integer.highestOneBit(Math.max(8, n + n / 2)) * 2; // at most 2/3 full
       budget.reserve(16L * capacity + KeyFilter.bytes(n), OPERATOR);
       slots = new long[2 * capacity];
       mask = capacity - 1;
-      filter = new KeyFilter(n);
-      keys = null;
-      first = null;
     } else {
       slots = null;
       mask = 0;
-      filter = null;
+    }
+    filter = oneLong ? new KeyFilter(n) : null;
+    if (oneLong) {
+      keys = null;
+      first = null;
+    } else {
       keys = new GroupTable(encoder.width(), budget, OPERATOR, n);
       budget.reserve(4L * n, OPERATOR);
       first = new int[n];
@@ -66,7 +85,7 @@ public final class JoinTable {
         int row = from + i;
         next[row] = -1;
         if (encoded[i * width + width - 1] == 0) { // a NULL key joins nothing
-          if (slots != null) {
+          if (oneLong) {
             insert(packing == null ? encoded[i * width] : packing.pack(encoded, i * width), row);
           } else {
             insert(encoded, i * width, row);
@@ -76,8 +95,17 @@ public final class JoinTable {
     }
   }
 
-  /** The packing of the build side's keys of several columns, from their ranges; null if they do not fit. */
-  private KeyPacking packing(int n) {
+  /**
+   * Whether keys {@code span} apart (unsigned; -1 when they are not one long) are looked up
+   * directly: when the array takes no more than the hash table would (16 keys' room for each row,
+   * 64 bytes, what its slots take at their emptiest), or fits a core's cache whatever the rows.
+   */
+  private static boolean directSpan(long span, int rows) {
+    return span >= 0 && span < 1 << 26 && (span < 1 << 16 || span < 16L * rows);
+  }
+
+  /** The minimum ({@code [0]}) and maximum ({@code [1]}) of each key column over the rows whose key is not NULL. */
+  private long[][] ranges(int n) {
     int columns = encoder.keys();
     long[] min = new long[columns];
     long[] max = new long[columns];
@@ -97,13 +125,19 @@ public final class JoinTable {
         }
       }
     }
-    return KeyPacking.of(min, max);
+    return new long[][] {min, max};
   }
 
-  /** Chains {@code row} in front of the rows with its single-column key. */
+  /** Chains {@code row} in front of the rows with its key of one long. */
   private void insert(long key, int row) {
     long hash = GroupTable.mix64(key);
     filter.add(hash);
+    if (direct != null) {
+      int at = (int) (key - directMin);
+      next[row] = direct[at] - 1;
+      direct[at] = row + 1;
+      return;
+    }
     for (int s = (int) hash & mask; ; s = (s + 1) & mask) {
       int head = (int) slots[2 * s + 1] - 1;
       if (head < 0) {
@@ -141,8 +175,8 @@ public final class JoinTable {
 
   /**
    * The probe keys that may have rows here, of the {@code n} keys of {@code width} longs in
-   * {@code keys}: their ordinals go to {@code ordinals} and their hashes, for {@link #first}, to
-   * {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and, if
+   * {@code keys}: their ordinals go to {@code ordinals} and their hashes (or direct indexes), for
+   * {@link #first}, to {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and, if
    * {@code filtered}, keys the filter rules out are left out, without a branch per key.
    */
   int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
@@ -151,7 +185,11 @@ public final class JoinTable {
       int at = i * width;
       boolean candidate = keys[at + width - 1] == 0;
       long hash = 0;
-      if (slots != null) {
+      if (direct != null) {
+        long k = packing == null ? keys[at] : packing.pack(keys, at);
+        hash = k - directMin; // the index, for first(); OUTSIDE (-1 less 0) is out of range too
+        candidate &= Long.compareUnsigned(hash, direct.length) < 0 & (!filtered || filter.mayContain(GroupTable.mix64(k)));
+      } else if (slots != null) {
         long k = packing == null ? keys[at] : packing.pack(keys, at);
         hash = GroupTable.mix64(k);
         candidate &= (k != KeyPacking.OUTSIDE || packing == null) & (!filtered || filter.mayContain(hash));
@@ -165,6 +203,9 @@ public final class JoinTable {
 
   /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
   int first(long[] key, int offset, long hash) {
+    if (direct != null) {
+      return direct[(int) hash] - 1;
+    }
     if (slots == null) {
       int id = keys.find(key, offset);
       return id < 0 ? -1 : first[id];

@@ -36,6 +36,15 @@ final class KeyPacking {
     return new KeyPacking(min.clone(), range, shift);
   }
 
+  /** The largest packed key: every column at its maximum. */
+  long maxPacked() {
+    long packed = 0;
+    for (int k = 0; k < min.length; k++) {
+      packed |= range[k] << shift[k];
+    }
+    return packed;
+  }
+
   /** The packed key of the columns at {@code key[offset ..]}, or {@link #OUTSIDE}. */
   long pack(long[] key, int offset) {
     long packed = 0;

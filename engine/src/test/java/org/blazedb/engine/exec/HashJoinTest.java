@@ -27,12 +27,34 @@ class HashJoinTest {
 
   private static final List<int[]> KEYS = List.of(new int[] {0}, new int[] {0, 2}, new int[] {0, 1});
 
+  /**
+   * How keys are spread decides how the build side looks them up: one column close together or
+   * two packed into a few bits are array indexes; one column far apart, or two packed into many
+   * bits, go to the hash table.
+   *
+   * @param scale the step between values of the first column
+   * @param thirdRange the third column's values are {@code [0, thirdRange)}
+   */
+  private record Spread(long scale, int thirdRange) {}
+
+  private static final List<Spread> SPREADS = List.of(
+      new Spread(1, 1000), // one column direct, two packed hashed
+      new Spread(1, 4), // two packed direct
+      new Spread(1_000_003, 1000)); // one column hashed (and negative)
+
   /** Rows whose first column lies in {@code [low, 300)}. */
   private static List<Object[]> rows(Random random, int n, int low) {
+    return rows(random, n, low, SPREADS.getFirst());
+  }
+
+  /** Rows whose first column is {@code (v - 150) * scale} for v in {@code [low, 300)}. */
+  private static List<Object[]> rows(Random random, int n, int low, Spread spread) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(new Object[] {random.nextInt(20) == 0 ? null : (long) random.nextInt(low, 300),
-          random.nextInt(20) == 0 ? null : STRINGS[random.nextInt(STRINGS.length)], (long) random.nextInt(1000)});
+      rows.add(new Object[] {random.nextInt(20) == 0 ? null
+          : spread.scale() == 1 ? (long) random.nextInt(low, 300) : (random.nextInt(low, 300) - 150) * spread.scale(),
+          random.nextInt(20) == 0 ? null : STRINGS[random.nextInt(STRINGS.length)],
+          (long) random.nextInt(spread.thirdRange())});
     }
     return rows;
   }
@@ -46,30 +68,36 @@ class HashJoinTest {
   @ParameterizedTest
   @EnumSource(JoinType.class)
   void matchesAPlainJoin(JoinType type) {
-    for (int[] keys : KEYS) {
-      for (boolean withResidual : new boolean[] {false, true}) {
-        Random random = new Random(type.ordinal());
-        List<Object[]> probe = rows(random, 100_000, 0);
-        List<Object[]> build = rows(random, 2_000, 100);
-        MemoryBudget budget = MemoryBudget.unlimited();
-        List<ValueType> keyTypes = Arrays.stream(keys).mapToObj(TYPES::get).toList();
-        JoinTable table = new JoinTable(columns(build, budget), keys, keyTypes, budget);
-        // probe.c < build.c, over the joined columns (probe 0..2, build 3..5)
-        Expr residual = withResidual ? new Expr.Call(Op.LESS, ValueType.BOOLEAN,
-            List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
-        HashJoin join = new HashJoin(table, keys, TYPES, type,
-            residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
-        Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
-        List<String> actual = new ArrayList<>();
-        Morsels.run(pipeline, () -> actual, (list, batch) -> {
-          synchronized (list) {
-            Morsels.toRows(batch).forEach(r -> list.add(Arrays.toString(r)));
-          }
-        }, 2, budget, () -> { });
-        assertEquals(expected(type, keys, probe, build, withResidual), sorted(actual),
-            type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual);
+    for (Spread spread : SPREADS) {
+      for (int[] keys : KEYS) {
+        for (boolean withResidual : new boolean[] {false, true}) {
+          check(type, spread, keys, withResidual);
+        }
       }
     }
+  }
+
+  private static void check(JoinType type, Spread spread, int[] keys, boolean withResidual) {
+    Random random = new Random(type.ordinal());
+    List<Object[]> probe = rows(random, spread == SPREADS.getFirst() ? 100_000 : 30_000, 0, spread);
+    List<Object[]> build = rows(random, 2_000, 100, spread);
+    MemoryBudget budget = MemoryBudget.unlimited();
+    List<ValueType> keyTypes = Arrays.stream(keys).mapToObj(TYPES::get).toList();
+    JoinTable table = new JoinTable(columns(build, budget), keys, keyTypes, budget);
+    // probe.c < build.c, over the joined columns (probe 0..2, build 3..5)
+    Expr residual = withResidual ? new Expr.Call(Op.LESS, ValueType.BOOLEAN,
+        List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
+    HashJoin join = new HashJoin(table, keys, TYPES, type,
+        residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
+    Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
+    List<String> actual = new ArrayList<>();
+    Morsels.run(pipeline, () -> actual, (list, batch) -> {
+      synchronized (list) {
+        Morsels.toRows(batch).forEach(r -> list.add(Arrays.toString(r)));
+      }
+    }, 2, budget, () -> { });
+    assertEquals(expected(type, keys, probe, build, withResidual), sorted(actual),
+        type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual + " " + spread);
   }
 
   /**
