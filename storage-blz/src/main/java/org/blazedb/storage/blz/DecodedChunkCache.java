@@ -25,7 +25,7 @@ import org.blazedb.engine.exec.MemoryBudget;
 public final class DecodedChunkCache {
   /** System property: the budget in bytes ({@code 0} turns the cache off; {@code 512MB}, {@code 4GB}). */
   public static final String SIZE_PROPERTY = "blazedb.cache_size";
-  private static final DecodedChunkCache SHARED = new DecodedChunkCache(configuredSize());
+  private static DecodedChunkCache shared;
 
   /**
    * A chunk file: the table's directory (absolute, normalized), the column's folder and the file's
@@ -47,15 +47,26 @@ public final class DecodedChunkCache {
   /** A cached chunk; readers hold it pinned while a batch refers to its memory. */
   public static final class Entry {
     private final Key key;
-    private final Arena arena;
+    private final Arena arena = Arena.ofShared();
     private final Decoded decoded;
+    private final long bytes;
     private int pins = 1;
     private boolean evicted;
 
-    private Entry(Key key, Arena arena, Decoded decoded) {
+    /** A copy of {@code decoded} in memory of its own, read-only: whoever wrote into a scan's batch would corrupt the cache. */
+    private Entry(Key key, Decoded decoded) {
       this.key = key;
-      this.arena = arena;
-      this.decoded = decoded;
+      this.decoded = new Decoded(copy(decoded.values), copy(decoded.validity), copy(decoded.offsets), copy(decoded.data));
+      this.bytes = decoded.byteSize();
+    }
+
+    private MemorySegment copy(MemorySegment source) {
+      if (source == null) {
+        return null;
+      }
+      MemorySegment copy = arena.allocate(source.byteSize(), 64);
+      MemorySegment.copy(source, 0, copy, 0, source.byteSize());
+      return copy.asReadOnly();
     }
 
     public Decoded decoded() {
@@ -73,13 +84,15 @@ public final class DecodedChunkCache {
     this.capacity = capacity;
   }
 
-  /** The process's cache, sized by {@value #SIZE_PROPERTY} (default: a quarter of physical memory). */
-  public static DecodedChunkCache shared() {
-    return SHARED;
-  }
-
-  public long capacity() {
-    return capacity;
+  /**
+   * The process's cache, sized by {@value #SIZE_PROPERTY} (default: a quarter of physical memory);
+   * a bad size fails every scan that asks, naming the property.
+   */
+  public static synchronized DecodedChunkCache shared() {
+    if (shared == null) {
+      shared = new DecodedChunkCache(size(System.getProperty(SIZE_PROPERTY)));
+    }
+    return shared;
   }
 
   /** The entry for {@code key}, pinned, or null when it is not cached. */
@@ -97,42 +110,42 @@ public final class DecodedChunkCache {
   /**
    * Copies {@code decoded} into the cache and returns its entry pinned, or null when the budget
    * cannot hold it even after evicting every unpinned entry. An entry another reader added first
-   * is returned instead.
+   * is returned instead. The copy is made outside the lock, so readers of other chunks wait for
+   * none.
    */
   Entry admit(Key key, Decoded decoded) {
-    long size = decoded.byteSize();
-    if (size > capacity) {
+    if (decoded.byteSize() > capacity) {
       return null;
     }
+    Entry made = new Entry(key, decoded);
     List<Entry> freed = new ArrayList<>();
-    try {
-      synchronized (this) {
-        Entry present = entries.get(key);
-        if (present != null) {
-          present.pins++;
-          return present;
-        }
-        for (Iterator<Entry> eldest = entries.values().iterator(); bytes + size > capacity && eldest.hasNext(); ) {
+    Entry admitted = null;
+    synchronized (this) {
+      Entry present = entries.get(key);
+      if (present != null) {
+        present.pins++;
+        admitted = present;
+      } else {
+        for (Iterator<Entry> eldest = entries.values().iterator(); bytes + made.bytes > capacity && eldest.hasNext(); ) {
           Entry e = eldest.next();
           if (e.pins == 0) {
             eldest.remove();
-            bytes -= e.decoded.byteSize();
+            bytes -= e.bytes;
             freed.add(e);
           }
         }
-        if (bytes + size > capacity) {
-          return null;
+        if (bytes + made.bytes <= capacity) {
+          bytes += made.bytes;
+          entries.put(key, made);
+          admitted = made;
         }
-        bytes += size;
-        Arena arena = Arena.ofShared();
-        Entry e = new Entry(key, arena, new Decoded(copy(decoded.values, arena), copy(decoded.validity, arena),
-            copy(decoded.offsets, arena), copy(decoded.data, arena)));
-        entries.put(key, e);
-        return e;
       }
-    } finally {
-      freed.forEach(e -> e.arena.close());
     }
+    if (admitted != made) {
+      freed.add(made);
+    }
+    freed.forEach(e -> e.arena.close());
+    return admitted;
   }
 
   /** Ends a pin; the entry's memory is freed here when it was evicted meanwhile. */
@@ -154,7 +167,7 @@ public final class DecodedChunkCache {
         Entry e = it.next();
         if (e.key.table().equals(table)) {
           it.remove();
-          bytes -= e.decoded.byteSize();
+          bytes -= e.bytes;
           if (e.pins == 0) {
             freed.add(e);
           } else {
@@ -173,18 +186,8 @@ public final class DecodedChunkCache {
 
   public record Stats(long bytes, long hits, long misses) {}
 
-  /** Read-only: a kernel or operator that wrote into a batch of the scan would corrupt the cache. */
-  private static MemorySegment copy(MemorySegment source, Arena arena) {
-    if (source == null) {
-      return null;
-    }
-    MemorySegment copy = arena.allocate(source.byteSize(), 64);
-    MemorySegment.copy(source, 0, copy, 0, source.byteSize());
-    return copy.asReadOnly();
-  }
-
-  private static long configuredSize() {
-    String text = System.getProperty(SIZE_PROPERTY);
+  /** The budget {@code text} names (null: a quarter of physical memory). */
+  static long size(String text) {
     if (text == null) {
       return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getTotalMemorySize() / 4;
@@ -192,7 +195,7 @@ public final class DecodedChunkCache {
     try {
       return MemoryBudget.parseSize(text, true);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("-D" + SIZE_PROPERTY + "=" + e.getMessage());
+      throw new BlzException("-D" + SIZE_PROPERTY + "=" + e.getMessage());
     }
   }
 }

@@ -96,6 +96,24 @@ class DecodedChunkCacheTest {
   }
 
   @Test
+  void theBudgetIsASizeAndABadOneNamesTheProperty() {
+    assertEquals(0, DecodedChunkCache.size("0"));
+    assertEquals(2L << 30, DecodedChunkCache.size("2GB"));
+    assertTrue(DecodedChunkCache.size(null) > 0, "a quarter of physical memory");
+    BlzException e = assertThrows(BlzException.class, () -> DecodedChunkCache.size("lots"));
+    assertTrue(e.getMessage().startsWith("-Dblazedb.cache_size=lots: expected a size such as 512MB"), e.getMessage());
+  }
+
+  @Test
+  void anEntryAddedByAnotherReaderMeanwhileIsTheOneReturned() {
+    DecodedChunkCache cache = new DecodedChunkCache(1 << 20);
+    DecodedChunkCache.Entry first = cache.admit(key("1.chunk"), longs(10));
+    DecodedChunkCache.Entry second = cache.admit(key("1.chunk"), longs(10));
+    assertSame(first, second);
+    assertEquals(80, cache.stats().bytes());
+  }
+
+  @Test
   void aZeroBudgetCachesNothing() {
     DecodedChunkCache cache = new DecodedChunkCache(0);
     assertNull(cache.admit(key("1.chunk"), longs(1)));
