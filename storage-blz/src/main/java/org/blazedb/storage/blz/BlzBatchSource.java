@@ -20,13 +20,19 @@ import org.roaringbitmap.RoaringBitmap;
  * @param columns the stored column of each batch column, or null where the plan reads none
  * @param types the engine type of each batch column
  * @param chunks the chunks to read (those the zone maps let through), in order
+ * @param cache where decoded chunks are kept between reads
  */
-public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> columns, List<ValueType> types, int[] chunks)
-    implements BatchSource {
+public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> columns, List<ValueType> types, int[] chunks,
+    DecodedChunkCache cache) implements BatchSource {
 
   public BlzBatchSource {
     columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
     types = List.copyOf(types);
+  }
+
+  /** A source whose chunks go through the process's cache. */
+  public BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> columns, List<ValueType> types, int[] chunks) {
+    this(snapshot, columns, types, chunks, DecodedChunkCache.shared());
   }
 
   /** Whether the engine reads columns of this encoding as a batch column. */
@@ -67,7 +73,6 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
     private final MemorySegment[] widened = new MemorySegment[columns.size()];
     private final MemorySegment[] validity = new MemorySegment[columns.size()];
     private final Arena arena = Arena.ofConfined();
-    private final DecodedChunkCache cache = DecodedChunkCache.shared();
     private final List<DecodedChunkCache.Entry> pinned = new java.util.ArrayList<>();
 
     ChunkBatchReader() {

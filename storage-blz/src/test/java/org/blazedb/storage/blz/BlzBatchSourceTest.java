@@ -29,23 +29,31 @@ class BlzBatchSourceTest {
     return sb.append("]").toString();
   }
 
-  /** Every row of {@code n, big, s} read through batches, as text. */
-  private static List<String> scan(BlzTable table) {
+  /** A source of all of {@code n, big, s}. */
+  private static BlzBatchSource source(BlzTable table, DecodedChunkCache cache) {
     TableSnapshot snapshot = table.snapshot();
     ColumnLayout layout = table.layout();
-    BlzBatchSource source = new BlzBatchSource(snapshot,
-        List.of(layout.column("n"), layout.column("big"), layout.column("s")),
-        List.of(ValueType.INTEGER, ValueType.BIGINT, ValueType.VARCHAR),
-        snapshot.chunksToScan("n", c -> true));
+    return new BlzBatchSource(snapshot, List.of(layout.column("n"), layout.column("big"), layout.column("s")),
+        List.of(ValueType.INTEGER, ValueType.BIGINT, ValueType.VARCHAR), snapshot.chunksToScan("n", c -> true), cache);
+  }
+
+  /** Every row of {@code n, big, s} read through batches, as text. */
+  private static List<String> scan(BlzTable table) {
+    BlzBatchSource source = source(table, DecodedChunkCache.shared());
     List<String> rows = new ArrayList<>();
     try (BatchSource.Reader reader = source.open()) {
       for (int m = 0; m < source.morsels(); m++) {
-        Batch b = reader.read(m);
-        Vector[] v = b.columns();
-        for (int r = 0; r < b.rows(); r++) {
-          rows.add(v[0].getLong(r) + " " + v[1].getLong(r) + " " + (v[2].isValid(r) ? v[2].getString(r) : "null"));
-        }
+        rows.addAll(rows(reader.read(m)));
       }
+    }
+    return rows;
+  }
+
+  private static List<String> rows(Batch b) {
+    Vector[] v = b.columns();
+    List<String> rows = new ArrayList<>();
+    for (int r = 0; r < b.rows(); r++) {
+      rows.add(v[0].getLong(r) + " " + v[1].getLong(r) + " " + (v[2].isValid(r) ? v[2].getString(r) : "null"));
     }
     return rows;
   }
@@ -82,5 +90,48 @@ class BlzBatchSourceTest {
     assertTrue(DecodedChunkCache.shared().stats().bytes() < held, "the dropped table's chunks left the cache");
     // the same chunk file names, other values
     assertEquals(expected(40, 5), scan(BlzTestSupport.loadJson(db, dir, "t", SHAPE, 16, json(40, 5))));
+  }
+
+  /**
+   * Four readers at once, each reading every chunk in its own order, through a cache with room for
+   * about three of the table's 25: entries come and go, and none is freed while a batch reads it.
+   */
+  @Test
+  void readersShareACacheTooSmallForTheTable() throws Exception {
+    BlzTable table = BlzTestSupport.loadJson(BlzDatabase.open(dir.resolve("db"), true), dir, "t", SHAPE, 16,
+        json(400, 7));
+    List<String> expected = expected(400, 7);
+    DecodedChunkCache small = new DecodedChunkCache(1300);
+    BlzBatchSource source = source(table, small);
+    List<java.util.concurrent.Callable<Void>> readers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      java.util.Random random = new java.util.Random(t);
+      readers.add(() -> {
+        try (BatchSource.Reader reader = source.open()) {
+          for (int round = 0; round < 20; round++) {
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, source.morsels()).boxed().toList());
+            java.util.Collections.shuffle(order, random);
+            for (int m : order) {
+              assertEquals(expected.subList(16 * m, Math.min(400, 16 * m + 16)), rows(reader.read(m)), "chunk " + m);
+            }
+          }
+        }
+        return null;
+      });
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (var done : pool.invokeAll(readers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    DecodedChunkCache.Stats stats = small.stats();
+    assertTrue(stats.bytes() <= 1300 && stats.hits() > 0 && stats.misses() > 25, stats.toString());
+    // no pin left behind: a chunk as large as the whole cache evicts every entry
+    java.lang.foreign.MemorySegment all = java.lang.foreign.Arena.ofAuto().allocate(1300);
+    assertTrue(small.admit(new DecodedChunkCache.Key(dir, "x", "y", 0, 0),
+        new DecodedChunkCache.Decoded(all, null, null, null)) != null);
   }
 }
