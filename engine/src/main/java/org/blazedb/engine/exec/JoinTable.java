@@ -176,8 +176,8 @@ public final class JoinTable {
   /**
    * The probe keys that may have rows here, of the {@code n} keys of {@code width} longs in
    * {@code keys}: their ordinals go to {@code ordinals} and their hashes (or direct indexes), for
-   * {@link #first}, to {@code hashes}; returns how many. NULL keys, keys outside the packed ranges and, if
-   * {@code filtered}, keys the filter rules out are left out, without a branch per key.
+   * {@link #first}, to {@code hashes}; returns how many. NULL keys, keys outside the packed ranges
+   * and, if {@code filtered}, keys the filter rules out are left out, without a branch per key.
    */
   int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
     int count = 0;

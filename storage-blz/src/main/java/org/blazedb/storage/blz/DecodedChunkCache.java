@@ -36,11 +36,11 @@ public final class DecodedChunkCache {
   /** One column chunk in engine form; {@code values} is null for VARLEN, {@code offsets} and {@code data} otherwise. */
   public record Decoded(MemorySegment values, MemorySegment validity, MemorySegment offsets, MemorySegment data) {
     long byteSize() {
-      long bytes = 0;
-      for (MemorySegment s : new MemorySegment[] {values, validity, offsets, data}) {
-        bytes += s == null ? 0 : s.byteSize();
-      }
-      return bytes;
+      return size(values) + size(validity) + size(offsets) + size(data);
+    }
+
+    private static long size(MemorySegment segment) {
+      return segment == null ? 0 : segment.byteSize();
     }
   }
 
