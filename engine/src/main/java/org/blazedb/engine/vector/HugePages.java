@@ -27,8 +27,8 @@ import java.nio.file.Path;
  * {@code never}), come from {@link Arena#allocate}.
  */
 public final class HugePages {
-  /** The size from which a segment gets huge pages: below, the pages would be mostly unused. */
-  public static final long FROM = 4L << 20;
+  /** The size from which a segment gets huge pages: one such page. */
+  public static final long FROM = 2L << 20;
 
   private static final long PAGE = 2L << 20;
   private static final int MADV_HUGEPAGE = 14;
