@@ -69,7 +69,7 @@ final class TpchBenchmark implements Callable<Integer> {
         out.flush();
         Map<Integer, Double> medians = new LinkedHashMap<>();
         for (TpchQuery q : selected) {
-          medians.put(q.number(), measure("duckdb", duck, q, duckAnswers, false));
+          medians.put(q.number(), measure(Map.of("duckdb", duck), q, duckAnswers, false).get("duckdb"));
         }
         times.put("duckdb", medians);
       }
@@ -82,9 +82,11 @@ final class TpchBenchmark implements Callable<Integer> {
             + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor)));
         times.put(executor, new LinkedHashMap<>());
       }
-      // query by query, every executor in turn: each finds the JIT as far along as the others
+      // query by query and run by run, every executor in turn: each finds the JIT as far along as
+      // the others (a query whose runs still warm the JIT up, as Q9's first four do, once took
+      // 0.6 s on the executor timed first and 0.36 s on the one timed after it)
       for (TpchQuery q : selected) {
-        connections.forEach((executor, c) -> times.get(executor).put(q.number(), measure(executor, c, q, duckAnswers, true)));
+        measure(connections, q, duckAnswers, true).forEach((executor, median) -> times.get(executor).put(q.number(), median));
       }
     } finally {
       for (Connection c : connections.values()) {
@@ -139,13 +141,45 @@ final class TpchBenchmark implements Callable<Integer> {
     out.flush();
   }
 
-  /** Median seconds of {@code q} (NaN on error or timeout); keeps DuckDB's answer, or checks against it. */
-  private double measure(String executor, Connection c, TpchQuery q, Map<Integer, List<String[]>> duckAnswers,
-      boolean check) {
-    out.print(executor + " Q" + q.number() + " ");
+  /**
+   * Median seconds of {@code q} by executor (NaN on error or timeout), the executors taking turns
+   * at each run after a warm-up run each; keeps DuckDB's answer, or checks against it.
+   */
+  private Map<String, Double> measure(Map<String, Connection> connections, TpchQuery q,
+      Map<Integer, List<String[]>> duckAnswers, boolean check) {
+    Map<String, double[]> seconds = new LinkedHashMap<>();
+    for (var e : connections.entrySet()) {
+      if (warmedUp(e.getKey(), e.getValue(), q, duckAnswers, check)) {
+        seconds.put(e.getKey(), new double[runs]);
+      }
+    }
+    for (int r = 0; r < runs; r++) {
+      for (var e : List.copyOf(seconds.entrySet())) {
+        try {
+          long start = System.nanoTime();
+          timed(connections.get(e.getKey()), q);
+          e.getValue()[r] = Timing.seconds(start);
+        } catch (SQLException | RuntimeException | OutOfMemoryError ex) {
+          failed(e.getKey(), q, ex);
+          seconds.remove(e.getKey());
+        }
+      }
+    }
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (String executor : connections.keySet()) {
+      double median = seconds.containsKey(executor) ? Timing.median(seconds.get(executor)) : Double.NaN;
+      out.printf("%s Q%d %.3f s%n", executor, q.number(), median);
+      medians.put(executor, median);
+    }
     out.flush();
+    return medians;
+  }
+
+  /** Runs {@code q} once untimed; whether it gave an answer (DuckDB's is kept, the others checked against it). */
+  private boolean warmedUp(String executor, Connection c, TpchQuery q, Map<Integer, List<String[]>> duckAnswers,
+      boolean check) {
     try {
-      List<Object[]> rows = timed(c, q); // warm-up
+      List<Object[]> rows = timed(c, q);
       if (!check) {
         duckAnswers.put(q.number(), rows.stream().map(TpchBenchmark::cells).toList());
       } else if (duckAnswers.containsKey(q.number())) {
@@ -154,24 +188,18 @@ final class TpchBenchmark implements Callable<Integer> {
           out.println(executor + " differs from DuckDB: " + difference);
         }
       }
-      double[] seconds = new double[runs];
-      for (int r = 0; r < runs; r++) {
-        long start = System.nanoTime();
-        timed(c, q);
-        seconds[r] = Timing.seconds(start);
-      }
-      double median = Timing.median(seconds);
-      out.printf("%.3f s%n", median);
-      return median;
-    } catch (SQLException | RuntimeException e) {
-      out.println(executor + " Q" + q.number() + ": " + firstLine(e));
-    } catch (OutOfMemoryError e) {
-      // Calcite's joins hold their inputs on the heap; the query's objects are garbage now.
-      out.println(executor + " Q" + q.number() + ": out of heap memory (raise -Xmx through BLAZE_JAVA_OPTS)");
-    } finally {
-      out.flush();
+      return true;
+    } catch (SQLException | RuntimeException | OutOfMemoryError e) {
+      failed(executor, q, e);
+      return false;
     }
-    return Double.NaN;
+  }
+
+  private void failed(String executor, TpchQuery q, Throwable e) {
+    // Calcite's joins hold their inputs on the heap; the query's objects are garbage after an OutOfMemoryError.
+    out.println(executor + " Q" + q.number() + ": " + (e instanceof OutOfMemoryError
+        ? "out of heap memory (raise -Xmx through BLAZE_JAVA_OPTS)" : firstLine(e)));
+    out.flush();
   }
 
   private List<Object[]> timed(Connection c, TpchQuery q) throws SQLException {
@@ -187,7 +215,7 @@ final class TpchBenchmark implements Callable<Integer> {
   }
 
   /** The first line of the innermost cause's message (the outer ones repeat the whole query). */
-  private static String firstLine(Exception e) {
+  private static String firstLine(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
