@@ -180,26 +180,69 @@ public final class JoinTable {
    * and, if {@code filtered}, keys the filter rules out are left out, without a branch per key.
    */
   int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
+    if (direct != null) {
+      return packing == null ? directCandidates(keys, width, n, ordinals, hashes, filtered)
+          : packedDirectCandidates(keys, width, n, ordinals, hashes, filtered);
+    }
+    if (slots != null) {
+      return hashedCandidates(keys, width, n, ordinals, hashes, filtered);
+    }
     int count = 0;
     for (int i = 0; i < n; i++) {
-      int at = i * width;
-      boolean candidate = keys[at + width - 1] == 0;
-      long hash = 0;
-      if (direct != null) {
-        long k = packing == null ? keys[at] : packing.pack(keys, at);
-        hash = k - directMin; // the index, for first(); OUTSIDE (-1 less 0) is out of range too
-        candidate &= Long.compareUnsigned(hash, direct.length) < 0 & (!filtered || filter.mayContain(GroupTable.mix64(k)));
-      } else if (slots != null) {
-        long k = packing == null ? keys[at] : packing.pack(keys, at);
-        hash = GroupTable.mix64(k);
-        candidate &= (k != KeyPacking.OUTSIDE || packing == null) & (!filtered || filter.mayContain(hash));
-      }
       ordinals[count] = i;
-      hashes[count] = hash;
+      hashes[count] = 0;
+      count += keys[i * width + width - 1] == 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  private int directCandidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
+    int count = 0;
+    long size = direct.length;
+    for (int i = 0; i < n; i++) {
+      int at = i * width;
+      long k = keys[at];
+      long index = k - directMin;
+      ordinals[count] = i;
+      hashes[count] = index;
+      boolean candidate = keys[at + width - 1] == 0 & Long.compareUnsigned(index, size) < 0
+          & (!filtered || filter.mayContain(GroupTable.mix64(k)));
       count += candidate ? 1 : 0;
     }
     return count;
   }
+
+  private int packedDirectCandidates(long[] keys, int width, int n, int[] ordinals, long[] hashes,
+      boolean filtered) {
+    int count = 0;
+    long size = direct.length;
+    for (int i = 0; i < n; i++) {
+      int at = i * width;
+      long k = packing.pack(keys, at);
+      ordinals[count] = i;
+      hashes[count] = k;
+      boolean candidate = keys[at + width - 1] == 0 & Long.compareUnsigned(k, size) < 0
+          & (!filtered || filter.mayContain(GroupTable.mix64(k)));
+      count += candidate ? 1 : 0;
+    }
+    return count;
+  }
+
+  private int hashedCandidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int at = i * width;
+      long k = packing == null ? keys[at] : packing.pack(keys, at);
+      long hash = GroupTable.mix64(k);
+      ordinals[count] = i;
+      hashes[count] = hash;
+      boolean candidate = keys[at + width - 1] == 0 & (k != KeyPacking.OUTSIDE || packing == null)
+          & (!filtered || filter.mayContain(hash));
+      count += candidate ? 1 : 0;
+    }
+    return count;
+  }
+
 
   /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
   int first(long[] key, int offset, long hash) {

@@ -56,34 +56,32 @@ final class KeyEncoder {
 
   /** The keys of the selected rows of {@code batch}, {@link #width()} longs each, in {@code out} or a larger array. */
   long[] encode(Batch batch, long[] out) {
-    int n = batch.selected();
+    return encode(batch, 0, batch.selected(), out);
+  }
+
+  /** The keys of the selected rows {@code from} to {@code from + n} of {@code batch}, as {@link #encode(Batch, long[])}. */
+  long[] encode(Batch batch, int from, int n, long[] out) {
     int width = width();
     long[] keys = out.length >= n * width ? out : new long[n * width];
     for (int i = 0; i < n; i++) {
       keys[i * width + width - 1] = 0;
     }
+    MemorySegment selection = batch.selection();
     for (int k = 0; k < columns.length; k++) {
       Vector v = batch.columns()[columns[k]];
-      ValueType.Kind kind = v.type().kind();
       // one loop per kind: the kind is tested once per column, not once per row
-      if (kind == ValueType.Kind.VARCHAR) {
+      if (v.type().kind() == ValueType.Kind.VARCHAR) {
         for (int i = 0; i < n; i++) {
-          int row = batch.position(i);
+          int row = batch.position(from + i);
           keys[i * width + k] = v.isValid(row) ? stringKey(v, row) : 0;
         }
-      } else if (kind == ValueType.Kind.DOUBLE) {
-        for (int i = 0; i < n; i++) {
-          keys[i * width + k] = doubleKey(v.getDouble(batch.position(i)));
-        }
       } else {
-        for (int i = 0; i < n; i++) {
-          keys[i * width + k] = v.getLong(batch.position(i));
-        }
+        words(v, selection, from, n, keys, width, k);
       }
       if (v.validity() != null) {
         long nullFlag = 1L << k;
         for (int i = 0; i < n; i++) {
-          if (!v.isValid(batch.position(i))) {
+          if (!v.isValid(batch.position(from + i))) {
             keys[i * width + k] = 0;
             keys[i * width + width - 1] |= nullFlag;
           }
@@ -92,6 +90,29 @@ final class KeyEncoder {
     }
     return keys;
   }
+
+  /**
+   * The values of a column of 8-byte words (DOUBLE by its key) into key word {@code k}, the
+   * segments in locals and the selection tested once, so that the JIT hoists their checks.
+   */
+  private static void words(Vector v, MemorySegment selection, int from, int n, long[] keys, int width, int k) {
+    MemorySegment values = v.values();
+    if (v.type().kind() == ValueType.Kind.DOUBLE) {
+      for (int i = 0; i < n; i++) {
+        int row = selection == null ? from + i : selection.getAtIndex(ValueLayout.JAVA_INT, from + i);
+        keys[i * width + k] = doubleKey(values.getAtIndex(ValueLayout.JAVA_DOUBLE, row));
+      }
+    } else if (selection == null) {
+      for (int i = 0; i < n; i++) {
+        keys[i * width + k] = values.getAtIndex(ValueLayout.JAVA_LONG, from + i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        keys[i * width + k] = values.getAtIndex(ValueLayout.JAVA_LONG, selection.getAtIndex(ValueLayout.JAVA_INT, from + i));
+      }
+    }
+  }
+
 
   /** The key of a non-null value (a DISTINCT aggregate's argument) of {@code v}. */
   long valueKey(Vector v, int row) {
