@@ -48,7 +48,8 @@ final class ColumnBuffer {
       return Vector.fixed(v.type(), out, valid);
     }
     MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (n + 1));
-    MemorySegment outData = data = buffers.ensure(data, StringGather.bytes(v, positions, n));
+    // a word of room past the strings: the last one is copied by words too
+    MemorySegment outData = data = buffers.ensure(data, StringGather.bytes(v, positions, n) + Long.BYTES);
     StringGather.copy(v, positions, n, outOffsets, 0, outData, 0);
     return Vector.varchar(outOffsets, outData, valid);
   }

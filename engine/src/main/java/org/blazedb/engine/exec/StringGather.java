@@ -7,7 +7,8 @@ import org.blazedb.engine.vector.Vector;
 /**
  * Copies strings of a VARCHAR vector, rows picked by int32 positions, to the end of an output's
  * offsets and bytes: a join's gather and the rows an operator keeps ({@link Columns}). A position
- * of -1 gives an empty string (the row is a NULL).
+ * of -1 gives an empty string (the row is a NULL). Bytes of the output past the strings copied may
+ * be overwritten.
  */
 final class StringGather {
   /**
@@ -75,6 +76,12 @@ final class StringGather {
       int b = 0;
       for (; b + 8 <= length; b += 8) {
         outData.set(ValueLayout.JAVA_LONG_UNALIGNED, at + b, in.get(ValueLayout.JAVA_LONG_UNALIGNED, start + b));
+      }
+      if (b < length && at + b + 8L <= outData.byteSize() && start + b + 8L <= in.byteSize()) {
+        // the last bytes as one word too: what it writes past them, the next string overwrites,
+        // or it lies past the output's strings (a join gathers mostly one short string at a time)
+        outData.set(ValueLayout.JAVA_LONG_UNALIGNED, at + b, in.get(ValueLayout.JAVA_LONG_UNALIGNED, start + b));
+        b = length;
       }
       for (; b < length; b++) {
         outData.set(ValueLayout.JAVA_BYTE, at + b, in.get(ValueLayout.JAVA_BYTE, start + b));
