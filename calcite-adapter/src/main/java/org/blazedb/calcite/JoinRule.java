@@ -116,29 +116,15 @@ final class JoinRule extends RelRule<RuleConfig> {
    */
   private static VectorPlan ahead(VectorPlan plan, VectorPlan.JoinStep next, KernelBackend backend) {
     List<VectorPlan.Step> steps = plan.steps();
-    if (steps.isEmpty() || !(steps.getLast() instanceof VectorPlan.JoinStep last) || last.type() != JoinType.INNER
-        || next.type() != JoinType.INNER || last.residual() != null || next.residual() != null
+    if (steps.isEmpty() || !(steps.getLast() instanceof VectorPlan.JoinStep last) || !last.commutesWith(null, next)
         || last.build().mayDropRows() || !next.build().mayDropRows() || next.selectivity() >= last.selectivity()) {
       return null;
     }
-    int base = last.probeTypes().size();
-    if (next.probeKeys().stream().anyMatch(k -> k >= base)) {
-      return null;
-    }
-    VectorPlan.JoinStep first = next.probing(last.probeTypes());
-    VectorPlan.JoinStep second = last.probing(first.outputTypes());
-    // now: the probe's columns, next's build columns, last's; back to: the probe's, last's, next's
-    List<ValueType> types = second.outputTypes();
-    int nextWidth = next.build().outputTypes().size();
-    int lastWidth = last.build().outputTypes().size();
-    List<Expr> order = new ArrayList<>();
-    for (int c = 0; c < types.size(); c++) {
-      int from = c < base ? c : c < base + lastWidth ? c + nextWidth : c - lastWidth;
-      order.add(new Expr.ColumnRef(from, types.get(from)));
-    }
-    VectorPlan before = new VectorPlan(plan.input(), steps.subList(0, steps.size() - 1), null, null, plan.options());
-    return before.withStep(first).withStep(second).withStep(VectorPlan.CalcStep.compile(null, order, backend));
+    List<VectorPlan.Step> reordered = new ArrayList<>(steps.subList(0, steps.size() - 1));
+    reordered.addAll(last.afterJoining(null, next, backend));
+    return new VectorPlan(plan.input(), reordered, null, null, plan.options());
   }
+
 
   /** Keys the engine compares as Calcite does: the same type, or integers of any width. */
   private static boolean comparableKeys(ValueType l, ValueType r) {

@@ -167,6 +167,16 @@ public final class JoinTable {
     return rows;
   }
 
+  /** Whether no two rows have the same key (NULL keys apart): a probe row then matches one row at most. */
+  public boolean uniqueKeys() {
+    for (int row : next) {
+      if (row >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An encoder of probe keys (columns {@code probeColumns} of the probe batches) comparable with these. */
   KeyEncoder probeEncoder(int[] probeColumns) {
     return new KeyEncoder(probeColumns, java.util.stream.IntStream.range(0, encoder.keys()).mapToObj(encoder::type)
