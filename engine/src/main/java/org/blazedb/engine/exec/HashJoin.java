@@ -100,6 +100,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private long[] keys = new long[0];
     private final int[] candidates = new int[SLICE];
     private final long[] hashes = new long[SLICE];
+    private final int[] firstRows = new int[SLICE];
     private boolean filtered = true;
     private MemorySegment probeRows = MemorySegment.NULL;
     private MemorySegment buildRows = MemorySegment.NULL;
@@ -135,9 +136,10 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         int count = table.candidates(keys, width, slice, candidates, hashes, filtered);
         // A join whose probes mostly match (a foreign key) gains nothing from the filter: stop using it.
         filtered &= count <= slice / 2;
+        table.firstRows(keys, width, candidates, hashes, count, firstRows);
         for (int c = 0; c < count; c++) {
           int i = from + candidates[c];
-          for (int row = table.first(keys, candidates[c] * width, hashes[c]); row >= 0; row = table.next(row)) {
+          for (int row = firstRows[c]; row >= 0; row = table.next(row)) {
             addPair(in.position(i), row, i);
             if (firstMatchOnly) {
               break;

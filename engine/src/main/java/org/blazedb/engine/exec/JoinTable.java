@@ -255,6 +255,24 @@ public final class JoinTable {
 
 
   /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
+  /**
+   * The first rows ({@link #first}) of the {@code count} candidates {@code ordinals} (keys of
+   * {@code width} longs in {@code keys}, hashes in {@code hashes}) into {@code rows}. One loop of
+   * look-ups and nothing else: their cache misses, independent, overlap (TPC-H Q5 probes a table
+   * of 227K orders, 8 MB, with 6M lineitems: one look-up at a time, they led its profile).
+   */
+  void firstRows(long[] keys, int width, int[] ordinals, long[] hashes, int count, int[] rows) {
+    if (direct != null) {
+      for (int c = 0; c < count; c++) {
+        rows[c] = direct[(int) hashes[c]] - 1;
+      }
+      return;
+    }
+    for (int c = 0; c < count; c++) {
+      rows[c] = first(keys, ordinals[c] * width, hashes[c]);
+    }
+  }
+
   int first(long[] key, int offset, long hash) {
     if (direct != null) {
       return direct[(int) hash] - 1;
