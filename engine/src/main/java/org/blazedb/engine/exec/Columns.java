@@ -90,9 +90,7 @@ public final class Columns {
         if (selection == null) {
           MemorySegment.copy(inValid, 0, valid, rows, n);
         } else {
-          for (int i = 0; i < n; i++) {
-            valid.set(ValueLayout.JAVA_BYTE, rows + i, inValid.get(ValueLayout.JAVA_BYTE, selection.getAtIndex(ValueLayout.JAVA_INT, i)));
-          }
+          ColumnBuffer.gatherBytes(inValid, selection, n, valid, rows);
         }
         hasNull[c] |= anyZero(valid, rows, n);
       }
@@ -102,9 +100,7 @@ public final class Columns {
         if (selection == null) {
           MemorySegment.copy(in, 0, out, 8L * rows, 8L * n);
         } else {
-          for (int i = 0; i < n; i++) {
-            out.setAtIndex(ValueLayout.JAVA_LONG, rows + i, in.getAtIndex(ValueLayout.JAVA_LONG, selection.getAtIndex(ValueLayout.JAVA_INT, i)));
-          }
+          ColumnBuffer.gatherLongs(in, selection, n, out, rows);
         }
         continue;
       }

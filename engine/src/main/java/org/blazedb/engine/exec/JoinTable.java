@@ -253,8 +253,6 @@ public final class JoinTable {
     return count;
   }
 
-
-  /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
   /**
    * The first rows ({@link #first}) of the {@code count} candidates {@code ordinals} (keys of
    * {@code width} longs in {@code keys}, hashes in {@code hashes}) into {@code rows}. One loop of
@@ -273,6 +271,7 @@ public final class JoinTable {
     }
   }
 
+  /** The first row with the key at {@code key[offset ..]}, a candidate whose hash is {@code hash}, or -1. */
   int first(long[] key, int offset, long hash) {
     if (direct != null) {
       return direct[(int) hash] - 1;

@@ -59,7 +59,7 @@ public final class Morsels {
 
   /** Appends the pipeline's output to {@code into} (from several workers at once, so in no set order). */
   public static void collect(Pipeline pipeline, Columns into, int threads, MemoryBudget budget, Runnable check) {
-    run(pipeline, () -> into, Columns::append, threads, budget, check);
+    run(pipeline, () -> into, Columns::append, true, threads, budget, check);
   }
 
   /**
@@ -68,6 +68,12 @@ public final class Morsels {
    */
   public static <T> List<T> run(Pipeline pipeline, Supplier<T> states, java.util.function.BiConsumer<T, Batch> add,
       int threads, MemoryBudget budget, Runnable check) {
+    return run(pipeline, states, add, false, threads, budget, check);
+  }
+
+  /** {@link #run}, {@code add} taking batches with a selection if {@code selecting}. */
+  static <T> List<T> run(Pipeline pipeline, Supplier<T> states, java.util.function.BiConsumer<T, Batch> add,
+      boolean selecting, int threads, MemoryBudget budget, Runnable check) {
     int morsels = pipeline.source().morsels();
     int workers = workers(pipeline, threads);
     AtomicInteger next = new AtomicInteger();
@@ -75,7 +81,8 @@ public final class Morsels {
     for (int w = 0; w < workers; w++) {
       tasks.add(() -> {
         T state = states.get();
-        try (Pipeline.Worker worker = pipeline.worker(budget, check)) {
+        try (Pipeline.Worker worker = selecting ? pipeline.selectingWorker(budget, check)
+            : pipeline.worker(budget, check)) {
           for (int m = next.getAndIncrement(); m < morsels; m = next.getAndIncrement()) {
             check.run();
             worker.process(m, batch -> add.accept(state, batch));

@@ -39,7 +39,7 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
   /** The pipeline's rows, sorted, after the offset and at most fetch of them. */
   public Columns sort(Pipeline pipeline, int threads, MemoryBudget budget, Runnable check) {
     List<ValueType> types = pipeline.outputTypes();
-    List<Part> parts = Morsels.run(pipeline, () -> new Part(types, budget), Part::add, threads, budget, check);
+    List<Part> parts = Morsels.run(pipeline, () -> new Part(types, budget), Part::add, true, threads, budget, check);
     Columns all = parts.getFirst().rows;
     for (Part part : parts.subList(1, parts.size())) {
       all.append(part.rows, all(part.rows.rows()));

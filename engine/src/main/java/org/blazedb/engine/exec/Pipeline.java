@@ -10,7 +10,7 @@ import org.blazedb.engine.vector.Vector;
 /**
  * A source and the stages its batches are pushed through (filter and project, hash join probes),
  * fused: a worker reads a morsel and pushes it through every stage to a sink, which receives dense
- * batches. Each stage gives only the columns that the stages after it read, the last one all of
+ * batches (batches with a selection, if it copies what it keeps). Each stage gives only the columns that the stages after it read, the last one all of
  * its columns unless the sink reads fewer ({@link #readingOnly}): a join's keys, or a column only
  * filtered on, are gathered for no one.
  */
@@ -65,7 +65,15 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
    *     timeout), even within a morsel that a join multiplies
    */
   public Worker worker(MemoryBudget budget, Runnable check) {
-    return new Worker(budget, check);
+    return new Worker(budget, check, false);
+  }
+
+  /**
+   * A worker whose sink takes batches with a selection, and picks the selected rows itself (it
+   * copies them into {@link Columns}): rows a filter selected are then copied once, not twice.
+   */
+  Worker selectingWorker(MemoryBudget budget, Runnable check) {
+    return new Worker(budget, check, true);
   }
 
   public final class Worker implements AutoCloseable {
@@ -74,9 +82,11 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
     private final List<Consumer<Batch>> downstream = new java.util.ArrayList<>();
     private final Buffers buffers;
     private final ColumnBuffer[] dense;
+    private final boolean sinkSelects;
     private Consumer<Batch> sink;
 
-    private Worker(MemoryBudget budget, Runnable check) {
+    private Worker(MemoryBudget budget, Runnable check, boolean sinkSelects) {
+      this.sinkSelects = sinkSelects;
       buffers = new Buffers(budget);
       dense = new ColumnBuffer[outputTypes().size()];
       java.util.Arrays.setAll(dense, c -> new ColumnBuffer());
@@ -92,7 +102,10 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
       }
     }
 
-    /** Pushes morsel {@code morsel} through the stages; {@code to} gets dense batches, valid during its call. */
+    /**
+     * Pushes morsel {@code morsel} through the stages; {@code to} gets dense batches (unless this
+     * is a {@link #selectingWorker}), valid during its call.
+     */
     public void process(int morsel, Consumer<Batch> to) {
       sink = to;
       workers[0].process(reader.read(morsel), downstream.getFirst());
@@ -110,7 +123,7 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
       if (batch.selected() == 0) {
         return;
       }
-      if (batch.selection() != null) {
+      if (batch.selection() != null && !sinkSelects) {
         Vector[] columns = new Vector[dense.length];
         for (int c = 0; c < columns.length; c++) {
           Vector v = batch.columns()[c];
