@@ -58,6 +58,9 @@ import org.apache.calcite.tools.Programs;
  * </ul>
  */
 public final class BlazePrepare extends CalcitePrepareImpl {
+  /** The constant reduction of the statement being prepared (Calcite makes a preparation per statement). */
+  private CachingRexExecutor reducer;
+
   /** Joins from which the heuristic orders them. */
   private static final int HEURISTIC_JOIN_ORDER_FROM = 2;
 
@@ -125,6 +128,14 @@ public final class BlazePrepare extends CalcitePrepareImpl {
 
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    PlanCache plans = query.sql == null || query.queryable != null || query.rel != null ? null : PlanCache.of(context);
+    // a plan whose constant failed would fail again, and differently: its class failed to load
+    return plans == null ? prepareAnew(context, query, elementType, maxRowCount)
+        : plans.plan(context, query.sql, elementType, maxRowCount,
+            () -> prepareAnew(context, query, elementType, maxRowCount), () -> reducer != null && !reducer.failed());
+  }
+
+  private <T> CalciteSignature<T> prepareAnew(Context context, Query<T> query, Type elementType, long maxRowCount) {
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (AssertionError e) {
@@ -144,7 +155,8 @@ public final class BlazePrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         Program reduceWithCache = (planner, rel, traits, materializations, lattices) -> {
-          planner.setExecutor(new CachingRexExecutor(context.getDataContext()));
+          reducer = new CachingRexExecutor(context.getDataContext());
+          planner.setExecutor(reducer);
           return rel;
         };
         return Programs.sequence(reduceWithCache, PROGRAM);

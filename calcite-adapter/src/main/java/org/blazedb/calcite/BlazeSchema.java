@@ -45,6 +45,7 @@ public final class BlazeSchema extends AbstractSchema {
   private final ExecutionOptions options;
   private final Definitions views;
   private final Definitions indexes;
+  private final PlanCache plans = new PlanCache(this);
   /** TEXT, the name SQLite and PostgreSQL give unbounded strings, is VARCHAR. */
   private static final RelProtoDataType TEXT = factory -> factory.createSqlType(SqlTypeName.VARCHAR);
 
@@ -91,6 +92,16 @@ public final class BlazeSchema extends AbstractSchema {
 
   public BlzDatabase database() {
     return db;
+  }
+
+  /** The plans of this connection's queries. */
+  PlanCache plans() {
+    return plans;
+  }
+
+  /** A value that changes whenever a table, a view or an index changes (see {@link BlzDatabase#version}). */
+  Object version() {
+    return List.of(db.version(), views.all(), indexes.all());
   }
 
   Permissions permissions() {

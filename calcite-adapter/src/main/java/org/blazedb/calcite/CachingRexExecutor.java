@@ -31,9 +31,15 @@ final class CachingRexExecutor implements RexExecutor {
       });
 
   private final DataContext dataContext;
+  private boolean failed;
 
   CachingRexExecutor(DataContext dataContext) {
     this.dataContext = dataContext;
+  }
+
+  /** Whether a constant failed: the plan computes it as it loads, and fails each time it runs. */
+  boolean failed() {
+    return failed;
   }
 
   /**
@@ -61,6 +67,7 @@ final class CachingRexExecutor implements RexExecutor {
         reducedValues.add(rexBuilder.makeLiteral(values[i], constExps.get(i).getType(), true));
       }
     } catch (RuntimeException | ExceptionInInitializerError e) { // the code computes constants as it loads
+      failed = true;
       reducedValues.clear();
       reducedValues.addAll(constExps);
     }

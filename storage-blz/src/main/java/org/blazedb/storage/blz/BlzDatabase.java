@@ -1,10 +1,13 @@
 package org.blazedb.storage.blz;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -59,6 +62,27 @@ public final class BlzDatabase {
     } catch (IOException e) {
       throw new BlzException("cannot list database " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A value that changes whenever a table is created, dropped, replaced or commits, and equal
+   * values mean the same tables at the same versions: each table's name, directory (its file key
+   * and creation time: a table dropped and created again has another) and newest manifest version.
+   */
+  public List<Object> version() {
+    List<Object> version = new ArrayList<>();
+    for (String name : tableNames()) {
+      Path table = dir.resolve(name);
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(table, BasicFileAttributes.class);
+        List<Long> manifests = TableFiles.manifestVersions(table);
+        version.add(List.of(name, String.valueOf(attributes.fileKey()), attributes.creationTime(),
+            manifests.isEmpty() ? -1L : manifests.getLast()));
+      } catch (IOException | UncheckedIOException e) { // dropped since it was listed
+        version.add(List.of(name, "dropped"));
+      }
+    }
+    return version;
   }
 
   public boolean exists(String table) {
