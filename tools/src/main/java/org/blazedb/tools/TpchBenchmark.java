@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,10 +77,10 @@ final class TpchBenchmark implements Callable<Integer> {
     }
     warmUp(db, selected, blazeExecutors);
     Map<String, Connection> connections = new LinkedHashMap<>();
+    Map<Integer, Double> planning = new LinkedHashMap<>();
     try {
       for (String executor : blazeExecutors) {
-        connections.put(executor, DriverManager.getConnection("jdbc:blaze:" + db
-            + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor)));
+        connections.put(executor, DriverManager.getConnection(url(db, executor)));
         times.put(executor, new LinkedHashMap<>());
       }
       // query by query and run by run, every executor in turn: each finds the JIT as far along as
@@ -87,13 +88,16 @@ final class TpchBenchmark implements Callable<Integer> {
       // 0.6 s on the executor timed first and 0.36 s on the one timed after it)
       for (TpchQuery q : selected) {
         measure(connections, q, duckAnswers, true).forEach((executor, median) -> times.get(executor).put(q.number(), median));
+        if (!blazeExecutors.isEmpty()) {
+          planning.put(q.number(), planning(url(db, blazeExecutors.getFirst()), q));
+        }
       }
     } finally {
       for (Connection c : connections.values()) {
         c.close();
       }
     }
-    print(selected, times);
+    print(selected, times, planning);
     KernelCache.Stats stats = KernelBackends.get("llvm").stats();
     out.printf("LLVM kernels: %d compiled (median %.1f ms, worst %.1f ms), %d cache hits (hit rate %.0f%%)%n",
         stats.compiled(), stats.medianCompileMillis(), stats.worstCompileMillis(), stats.hits(), 100 * stats.hitRate());
@@ -175,6 +179,32 @@ final class TpchBenchmark implements Callable<Integer> {
     return medians;
   }
 
+  private static String url(Path db, String executor) {
+    return "jdbc:blaze:" + db + (executor.equals("enumerable") ? ";engine=enumerable" : ";backend=" + executor);
+  }
+
+  /**
+   * Median seconds to plan {@code q}'s query on a connection that has not planned its text before,
+   * which the timed runs, sending a text again, do not pay: plans are kept per connection, so each
+   * run opens one. NaN if it fails (the timed runs report why).
+   */
+  private double planning(String url, TpchQuery q) {
+    double[] seconds = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      try (Connection c = DriverManager.getConnection(url); Statement setup = c.createStatement()) {
+        for (String statement : q.statements().subList(0, q.statements().size() - 1)) {
+          setup.execute(statement);
+        }
+        long start = System.nanoTime();
+        c.prepareStatement(q.query()).close();
+        seconds[r] = Timing.seconds(start);
+      } catch (SQLException | RuntimeException e) {
+        return Double.NaN;
+      }
+    }
+    return Timing.median(seconds);
+  }
+
   /** Runs {@code q} once untimed; whether it gave an answer (DuckDB's is kept, the others checked against it). */
   private boolean warmedUp(String executor, Connection c, TpchQuery q, Map<Integer, List<String[]>> duckAnswers,
       boolean check) {
@@ -224,7 +254,7 @@ final class TpchBenchmark implements Callable<Integer> {
     return m.lines().findFirst().orElse(m);
   }
 
-  private void print(List<TpchQuery> selected, Map<String, Map<Integer, Double>> times) {
+  private void print(List<TpchQuery> selected, Map<String, Map<Integer, Double>> times, Map<Integer, Double> planning) {
     List<String> columns = new ArrayList<>(times.keySet());
     out.println();
     out.printf("TPC-H SF%s, %d-run median seconds (warm), %d cores%n", scale, runs,
@@ -232,6 +262,9 @@ final class TpchBenchmark implements Callable<Integer> {
     StringBuilder header = new StringBuilder(String.format("%-6s", "query"));
     columns.forEach(c -> header.append(String.format("%12s", c)));
     columns.stream().filter(c -> !c.equals("duckdb")).forEach(c -> header.append(String.format("%17s", c + "/duck")));
+    if (!planning.isEmpty()) {
+      header.append(String.format("%12s", "plan"));
+    }
     out.println(header);
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     Map<String, List<Double>> all = new LinkedHashMap<>();
@@ -251,13 +284,26 @@ final class TpchBenchmark implements Callable<Integer> {
         ratios.computeIfAbsent(c, k -> new ArrayList<>()).add(ratio);
         line.append(Double.isNaN(ratio) ? String.format("%17s", "-") : String.format("%17.2f", ratio));
       }
+      if (planning.containsKey(q.number())) {
+        double t = planning.get(q.number());
+        line.append(Double.isNaN(t) ? String.format("%12s", "-") : String.format("%12.3f", t));
+        all.computeIfAbsent("plan", k -> new ArrayList<>()).add(t);
+      }
       out.println(line);
     }
     StringBuilder geo = new StringBuilder(String.format("%-6s", "geo"));
     columns.forEach(c -> geo.append(String.format("%12.3f", Timing.geometricMean(all.get(c)))));
     columns.stream().filter(c -> !c.equals("duckdb"))
         .forEach(c -> geo.append(String.format("%17.2f", Timing.geometricMean(ratios.getOrDefault(c, List.of())))));
+    if (!planning.isEmpty()) {
+      geo.append(String.format("%12.3f", Timing.geometricMean(all.get("plan"))));
+    }
     out.println(geo);
     out.println("(geo: geometric mean over the queries that ran; a ratio above 1 is slower than DuckDB)");
+    if (!planning.isEmpty()) {
+      out.println("(plan: planning a query text not seen before, on " + times.keySet().stream()
+          .filter(c -> !c.equals("duckdb")).findFirst().orElseThrow() + "; the timed runs send the text again, and reuse"
+          + " its plan while the tables do not change)");
+    }
   }
 }

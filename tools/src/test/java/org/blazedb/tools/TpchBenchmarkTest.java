@@ -24,6 +24,11 @@ class TpchBenchmarkTest {
       }
     }
     assertFalse(run.out().contains("differs"), run.out());
-    assertTrue(Pattern.compile("(?m)^geo( +\\d+\\.\\d{3}){3}( +\\d+\\.\\d{2}){2}$").matcher(run.out()).find(), run.out());
+    for (int q : new int[] {1, 13}) { // each executor's time and ratio, then the planning time
+      assertTrue(Pattern.compile("(?m)^Q" + q + "( +\\d+\\.\\d{3}){3}( +\\d+\\.\\d{2}){2} +\\d+\\.\\d{3}$")
+          .matcher(run.out()).find(), run.out());
+    }
+    assertTrue(Pattern.compile("(?m)^geo( +\\d+\\.\\d{3}){3}( +\\d+\\.\\d{2}){2} +\\d+\\.\\d{3}$").matcher(run.out()).find(),
+        run.out());
   }
 }
