@@ -415,7 +415,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       BitSet read = new BitSet(); // the keys and the aggregates' arguments: other columns are not made
       aggregation.keys().forEach(read::set);
       aggregation.calls().stream().filter(c -> c.input() >= 0).forEach(c -> read.set(c.input()));
-      Pipeline pipeline = pipeline(plan).readingOnly(read);
+      Pipeline pipeline = pipeline(plan, read);
       List<ValueType> types = pipeline.outputTypes();
       return Morsels.aggregate(pipeline, () -> new HashAggregator(aggregation.keys(),
           aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), aggregation.kernels(), budget),
@@ -438,8 +438,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
      *
      * @param expectedRows the planner's estimate; room is made for that many rows at once, unless
      *     the plan joins (the estimate may then be far too high) or its source holds fewer
+     * @param read the output columns read (the others are not kept), or null for all
      */
-    Columns materialize(VectorPlan plan, String operator, long expectedRows) {
+    Columns materialize(VectorPlan plan, String operator, long expectedRows, BitSet read) {
       if (plan.order() != null) {
         return sorted(plan);
       }
@@ -448,9 +449,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         aggregate(plan).appendTo(columns);
         return columns;
       }
-      Pipeline pipeline = pipeline(plan);
+      Pipeline pipeline = pipeline(plan, read);
       boolean joins = plan.steps().stream().anyMatch(JoinStep.class::isInstance);
-      Columns columns = new Columns(plan.outputTypes(), budget, operator,
+      Columns columns = new Columns(plan.outputTypes(), read, budget, operator,
           joins ? 0 : Math.min(expectedRows, pipeline.source().rows()));
       Morsels.collect(pipeline, columns, plan.options().threads(), budget, check);
       return columns;
@@ -458,16 +459,30 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
 
     /** The plan's pipeline, without its aggregate; the build sides of its joins are built here. */
     Pipeline pipeline(VectorPlan plan) {
+      return pipeline(plan, null);
+    }
+
+    /**
+     * The plan's pipeline for a sink that reads only the output columns {@code read} (null: all):
+     * the build sides of its joins keep only the columns read after them (TPC-H Q21 carried the
+     * nation's name and the order status, each only filtered on, through two joins' build sides).
+     */
+    Pipeline pipeline(VectorPlan plan, BitSet read) {
+      Pipeline pipeline = unnarrowed(plan, read);
+      return read == null ? pipeline : pipeline.readingOnly(read);
+    }
+
+    private Pipeline unnarrowed(VectorPlan plan, BitSet read) {
       int firstJoin = firstJoin(plan);
       if (firstJoin >= 0) {
         // the rows of its input as its first join's probe sees them
         VectorPlan probe = new VectorPlan(plan.input(), plan.steps().subList(0, firstJoin), null, null, plan.options());
         Columns rows = firstJoin == 0 ? materialized((Materialized) plan.input())
-            : held(identity(new Materialized(probe)), () -> materialize(probe, "join (probe side)", 0));
+            : held(identity(new Materialized(probe)), () -> materialize(probe, "join (probe side)", 0, null));
         JoinStep join = (JoinStep) plan.steps().get(firstJoin);
         List<Step> rest = plan.steps().subList(firstJoin + 1, plan.steps().size());
         return swapsSides(join, rows) ? swapped(join, rows, rest)
-            : new Pipeline(new MaterializedSource(rows), stages(plan.steps().subList(firstJoin, plan.steps().size())));
+            : new Pipeline(new MaterializedSource(rows), stages(plan.steps().subList(firstJoin, plan.steps().size()), read));
       }
       BatchSource source = switch (plan.input()) {
         case Scan s -> scan(s, (CalcStep) plan.steps().getFirst());
@@ -475,7 +490,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         case Materialized m -> new MaterializedSource(materialized(m));
         case Union u -> new MaterializedSource(held(identity(u), () -> union(u)));
       };
-      return new Pipeline(source, stages(plan.steps()));
+      return new Pipeline(source, stages(plan.steps(), read));
     }
 
     /**
@@ -494,8 +509,53 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return -1;
     }
 
-    private List<Stage> stages(List<Step> steps) {
-      return byBuiltSides(steps).stream().map(this::stage).toList();
+    /** The steps' stages, for a sink that reads their output columns {@code read} (null: all). */
+    private List<Stage> stages(List<Step> steps, BitSet read) {
+      Map<VectorPlan, BitSet> buildReads = buildColumnsRead(steps, read);
+      return byBuiltSides(steps, buildReads).stream().map(step -> stage(step, buildReads)).toList();
+    }
+
+    /**
+     * The output columns of each join's build plan that the steps read, when their own output
+     * columns {@code read} are (null: all): those the join gives that are read after it, its keys
+     * and its residual's columns. By build plan: reordering the joins makes new steps of them.
+     */
+    private static Map<VectorPlan, BitSet> buildColumnsRead(List<Step> steps, BitSet read) {
+      Map<VectorPlan, BitSet> reads = new java.util.IdentityHashMap<>();
+      BitSet needed = new BitSet();
+      if (steps.isEmpty()) {
+        return reads;
+      }
+      if (read == null) {
+        needed.set(0, steps.getLast().outputTypes().size());
+      } else {
+        needed.or(read);
+      }
+      for (int s = steps.size() - 1; s >= 0; s--) {
+        switch (steps.get(s)) {
+          case CalcStep calc -> {
+            BitSet in = new BitSet();
+            if (calc.filter() != null) {
+              Exprs.columns(calc.filter(), in);
+            }
+            needed.stream().forEach(p -> Exprs.columns(calc.projections().get(p), in));
+            needed = in;
+          }
+          case JoinStep join -> {
+            int width = join.probeTypes().size();
+            BitSet joined = new BitSet(); // the probe's columns, then the build plan's
+            needed.stream().forEach(c -> joined.set(join.type().buildOnly() ? width + c : c));
+            if (join.residual() != null) {
+              Exprs.columns(join.residual(), joined);
+            }
+            join.probeKeys().forEach(joined::set);
+            join.buildKeys().forEach(k -> joined.set(width + k));
+            reads.computeIfAbsent(join.build(), b -> new BitSet()).or(joined.get(width, Math.max(width, joined.length())));
+            needed = joined.get(0, width);
+          }
+        }
+      }
+      return reads;
     }
 
     /**
@@ -507,7 +567,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
      * Calcite joins lineitem to the suppliers of Asia, a fifth, before the orders of one year, a
      * seventh).
      */
-    private List<Step> byBuiltSides(List<Step> steps) {
+    private List<Step> byBuiltSides(List<Step> steps, Map<VectorPlan, BitSet> buildReads) {
       List<Step> ordered = new ArrayList<>(steps);
       for (int s = 0; s + 1 < ordered.size(); s++) {
         if (!(ordered.get(s) instanceof JoinStep last)) {
@@ -516,7 +576,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         List<Integer> between = s + 2 < ordered.size() ? columnsMoved(ordered.get(s + 1)) : null;
         int n = between == null ? 2 : 3;
         if (ordered.get(s + n - 1) instanceof JoinStep next && last.commutesWith(between, next)
-            && keptShare(next) < keptShare(last)) {
+            && keptShare(next, buildReads) < keptShare(last, buildReads)) {
           ordered.subList(s, s + n).clear();
           // the step putting the columns back only moves them: it has no kernel to compile
           ordered.addAll(s, last.afterJoining(between, next, JavaKernelBackend.INSTANCE));
@@ -536,8 +596,8 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     }
 
     /** The share of its source's rows that a join's build side kept, if its keys are unique; else NaN. */
-    private double keptShare(JoinStep join) {
-      JoinTable table = joinTable(join);
+    private double keptShare(JoinStep join, Map<VectorPlan, BitSet> buildReads) {
+      JoinTable table = joinTable(join, buildReads.get(join.build()));
       // a table's keys (an aggregate's rows are no domain the probe's keys are known to come from)
       if (!(join.build().input() instanceof Scan scan)) {
         return Double.NaN;
@@ -546,15 +606,16 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return source > 0 && table.uniqueKeys() ? (double) table.rows().rows() / source : Double.NaN;
     }
 
-    private Stage stage(Step step) {
+    private Stage stage(Step step, Map<VectorPlan, BitSet> buildReads) {
       return switch (step) {
         case CalcStep c -> c.stage();
-        case JoinStep j -> new HashJoin(joinTable(j), ints(j.probeKeys()), j.probeTypes(), j.type(), j.residualKernel());
+        case JoinStep j -> new HashJoin(joinTable(j, buildReads.get(j.build())), ints(j.probeKeys()), j.probeTypes(),
+            j.type(), j.residualKernel());
       };
     }
 
     private Columns materialized(Materialized m) {
-      return held(identity(m), () -> materialize(m.plan(), "aggregate result", 0));
+      return held(identity(m), () -> materialize(m.plan(), "aggregate result", 0, null));
     }
 
     /**
@@ -597,7 +658,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       if (!join.type().probeOnly() && !join.type().buildOnly()) {
         stages.add(new Calc(null, stepOrder));
       }
-      stages.addAll(stages(rest));
+      stages.addAll(stages(rest, null));
       return new Pipeline(streamed.source(), stages);
     }
 
@@ -624,15 +685,18 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       }
     }
 
-    /** The step's hash table; a new one for joins that mark matched rows as they probe. */
-    private JoinTable joinTable(JoinStep join) {
-      // the rows by the plan that gives them, the table by them and the keys it hashes
-      Columns rows = held(identity(new Materialized(join.build())), () -> materialize(join.build(),
-          "hash join (build side)", join.buildRows()));
+    /**
+     * The step's hash table, of the build plan's columns {@code read}; a new one for joins that
+     * mark matched rows as they probe.
+     */
+    private JoinTable joinTable(JoinStep join, BitSet read) {
+      // the rows by the plan that gives them and the columns kept, the table by them and the keys it hashes
+      String rowsKey = identity(new Materialized(join.build())) + " keeping " + read;
+      Columns rows = held(rowsKey, () -> materialize(join.build(), "hash join (build side)", join.buildRows(), read));
       java.util.function.Supplier<JoinTable> build = () -> new JoinTable(rows, ints(join.buildKeys()), join.keyTypes(),
           budget);
       return join.type().keepsBuildRows() ? build.get()
-          : held("table on " + join.buildKeys() + join.keyTypes() + " of [" + join.build().identity() + "]", build);
+          : held("table on " + join.buildKeys() + join.keyTypes() + " of [" + rowsKey + "]", build);
     }
 
     private Columns union(Union union) {
@@ -641,7 +705,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         if (plan.pipelined()) {
           Morsels.collect(pipeline(plan), rows, plan.options().threads(), budget, check);
         } else {
-          Columns some = materialize(plan, "union", 0);
+          Columns some = materialize(plan, "union", 0, null);
           rows.append(some, java.util.stream.IntStream.range(0, some.rows()).toArray());
           some.release();
         }

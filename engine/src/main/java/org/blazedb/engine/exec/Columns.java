@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.Boxing;
@@ -30,6 +31,8 @@ public final class Columns {
   private final long[] dataUsed;
   /** Whether column c holds a NULL: if not, its vectors have no validity, and gathers skip it. */
   private final boolean[] hasNull;
+  /** Whether column c is kept: one that no one reads is not (its vectors are null). */
+  private final boolean[] kept;
   private int rows;
   private int capacity;
   private long reserved;
@@ -43,6 +46,14 @@ public final class Columns {
    * Growing copies every column and zeroes the new memory, which led TPC-H Q21's profile.
    */
   public Columns(List<ValueType> types, MemoryBudget budget, String operator, long expectedRows) {
+    this(types, null, budget, operator, expectedRows);
+  }
+
+  /**
+   * Columns that keep only the values of columns {@code kept} (null: all), which is all the
+   * others' readers read (a join's build side holds the columns read after the join).
+   */
+  public Columns(List<ValueType> types, BitSet kept, MemoryBudget budget, String operator, long expectedRows) {
     this.types = List.copyOf(types);
     this.budget = budget;
     this.operator = operator;
@@ -53,9 +64,13 @@ public final class Columns {
     data = new MemorySegment[n];
     dataUsed = new long[n];
     hasNull = new boolean[n];
+    this.kept = new boolean[n];
     for (int c = 0; c < n; c++) {
-      validity[c] = values[c] = data[c] = MemorySegment.NULL;
-      offsets[c] = copy(MemorySegment.NULL, 0, 4); // offset 0 of the first row
+      this.kept[c] = kept == null || kept.get(c);
+      validity[c] = values[c] = data[c] = offsets[c] = MemorySegment.NULL;
+      if (this.kept[c]) {
+        offsets[c] = copy(MemorySegment.NULL, 0, 4); // offset 0 of the first row
+      }
     }
     grow((int) Math.min(expectedRows, 1 << 26));
   }
@@ -79,6 +94,9 @@ public final class Columns {
     grow(n);
     MemorySegment selection = batch.selection();
     for (int c = 0; c < types.size(); c++) {
+      if (!kept[c]) {
+        continue;
+      }
       Vector v = batch.columns()[c];
       // segments in locals, rows through the selection only where there is one: the JIT then
       // hoists the segments' checks out of these loops (profile of TPC-H Q21)
@@ -132,6 +150,9 @@ public final class Columns {
   public synchronized void append(Object[] row) {
     grow(1);
     for (int c = 0; c < types.size(); c++) {
+      if (!kept[c]) {
+        continue;
+      }
       Object value = row[c];
       validity[c].set(ValueLayout.JAVA_BYTE, rows, value == null ? (byte) 0 : 1);
       hasNull[c] |= value == null;
@@ -148,12 +169,12 @@ public final class Columns {
     rows++;
   }
 
-  /** Column {@code c}, all rows. */
+  /** Column {@code c}, all rows; null if it is not kept. */
   public Vector column(int c) {
     return slice(c, 0, rows);
   }
 
-  /** Rows {@code [from, from + n)} as a batch. */
+  /** Rows {@code [from, from + n)} as a batch, the columns not kept null. */
   public Batch batch(int from, int n) {
     Vector[] columns = new Vector[types.size()];
     for (int c = 0; c < columns.length; c++) {
@@ -171,6 +192,9 @@ public final class Columns {
   }
 
   private Vector slice(int c, int from, int n) {
+    if (!kept[c]) {
+      return null;
+    }
     MemorySegment valid = hasNull[c] ? validity[c].asSlice(from, n) : null;
     if (types.get(c).kind() == ValueType.Kind.VARCHAR) {
       return Vector.varchar(offsets[c].asSlice(4L * from, 4L * (n + 1)), data[c], valid);
@@ -184,6 +208,9 @@ public final class Columns {
     }
     int grown = Math.max(rows + more, Math.max(1024, capacity * 2));
     for (int c = 0; c < types.size(); c++) {
+      if (!kept[c]) {
+        continue;
+      }
       boolean varchar = types.get(c).kind() == ValueType.Kind.VARCHAR;
       validity[c] = copy(validity[c], rows, grown);
       if (varchar) {
