@@ -129,10 +129,13 @@ public final class BlazePrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
     PlanCache plans = query.sql == null || query.queryable != null || query.rel != null ? null : PlanCache.of(context);
-    // a plan whose constant failed would fail again, and differently: its class failed to load
+    // Not kept: a plan whose constant failed (it would fail again, and differently: its class
+    // failed to load), and one that read a file as a table (it holds the rows the file had).
+    long files = FileTableFunctions.filesOpened();
     return plans == null ? prepareAnew(context, query, elementType, maxRowCount)
         : plans.plan(context, query.sql, elementType, maxRowCount,
-            () -> prepareAnew(context, query, elementType, maxRowCount), () -> reducer != null && !reducer.failed());
+            () -> prepareAnew(context, query, elementType, maxRowCount),
+            () -> reducer != null && !reducer.failed() && FileTableFunctions.filesOpened() == files);
   }
 
   private <T> CalciteSignature<T> prepareAnew(Context context, Query<T> query, Type elementType, long maxRowCount) {

@@ -35,6 +35,8 @@ public final class FileTableFunctions {
   private static final AtomicLong SCRATCH_TABLES = new AtomicLong();
   private static final java.util.Map<String, BlazeTable> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
   private static BlzDatabase scratch;
+  /** Files each thread opened as tables, counted: a plan that read one is not kept (see PlanCache). */
+  private static final ThreadLocal<long[]> FILES_OPENED = ThreadLocal.withInitial(() -> new long[1]);
 
   private FileTableFunctions() {}
 
@@ -126,8 +128,14 @@ public final class FileTableFunctions {
     return load(file, LoadOptions.defaults().withFormat(Format.CSV).withCsv(csv).withShape(shapeOf(datashape)));
   }
 
+  /** How many files this thread has opened as tables so far. */
+  static long filesOpened() {
+    return FILES_OPENED.get()[0];
+  }
+
   /** Loads the file once per version of it (size and modification time) and options. */
   private static TranslatableTable load(String file, LoadOptions options) {
+    FILES_OPENED.get()[0]++;
     Path path = Path.of(file).toAbsolutePath().normalize();
     String key;
     try {

@@ -107,6 +107,18 @@ class PlanCacheTest {
   }
 
   @Test
+  void aFileReadAsATableIsReadAgain() throws Exception {
+    Path file = dir.resolve("events.json");
+    String count = "SELECT COUNT(*) FROM TABLE(read_json('" + file + "'))";
+    try (Connection c = connect(db())) {
+      java.nio.file.Files.writeString(file, "[{\"x\": 1}, {\"x\": 2}]");
+      assertEquals(2L, count(c, count));
+      java.nio.file.Files.writeString(file, "[{\"x\": 1}, {\"x\": 2}, {\"x\": 3}]");
+      assertEquals(3L, count(c, count));
+    }
+  }
+
+  @Test
   void maxRowsIsPartOfThePlan() throws SQLException {
     try (Connection c = connect(db()); Statement s = c.createStatement()) {
       s.setMaxRows(1);
