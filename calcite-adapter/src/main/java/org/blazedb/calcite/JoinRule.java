@@ -125,7 +125,6 @@ final class JoinRule extends RelRule<RuleConfig> {
     return new VectorPlan(plan.input(), reordered, null, null, plan.options());
   }
 
-
   /** Keys the engine compares as Calcite does: the same type, or integers of any width. */
   private static boolean comparableKeys(ValueType l, ValueType r) {
     boolean integers = List.of(ValueType.Kind.TINYINT, ValueType.Kind.SMALLINT, ValueType.Kind.INTEGER,

@@ -190,6 +190,7 @@ public final class JoinTable {
    * and, if {@code filtered}, keys the filter rules out are left out, without a branch per key.
    */
   int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
+    // one loop per kind of table, alike on purpose: the JIT compiles each without the others' tests
     if (direct != null) {
       return packing == null ? directCandidates(keys, width, n, ordinals, hashes, filtered)
           : packedDirectCandidates(keys, width, n, ordinals, hashes, filtered);

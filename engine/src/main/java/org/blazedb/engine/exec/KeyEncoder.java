@@ -113,7 +113,6 @@ final class KeyEncoder {
     }
   }
 
-
   /** The key of a non-null value (a DISTINCT aggregate's argument) of {@code v}. */
   long valueKey(Vector v, int row) {
     return switch (v.type().kind()) {

@@ -27,10 +27,9 @@ import java.nio.file.Path;
  * {@code never}), come from {@link Arena#allocate}.
  */
 public final class HugePages {
-  /** The size from which a segment gets huge pages: one such page. */
-  public static final long FROM = 2L << 20;
-
   private static final long PAGE = 2L << 20;
+  /** The size from which a segment gets huge pages: one such page. */
+  public static final long FROM = PAGE;
   private static final int MADV_HUGEPAGE = 14;
   private static final Native NATIVE = Native.load();
 
