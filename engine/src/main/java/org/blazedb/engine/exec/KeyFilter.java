@@ -30,16 +30,21 @@ final class KeyFilter {
 
   /** Adds the key whose {@link GroupTable#mix64} is {@code hash}. */
   void add(long hash) {
-    words[word(hash)] |= bits(hash);
+    words[index(hash)] |= bits(hash);
   }
 
   /** False when the key whose {@link GroupTable#mix64} is {@code hash} was certainly not added. */
   boolean mayContain(long hash) {
     long bits = bits(hash);
-    return (words[word(hash)] & bits) == bits;
+    return (words[index(hash)] & bits) == bits;
   }
 
-  private int word(long hash) {
+  /** The word that holds the bits of the key whose {@link GroupTable#mix64} is {@code hash}. */
+  long word(long hash) {
+    return words[index(hash)];
+  }
+
+  private int index(long hash) {
     return (int) (hash >>> 44) & mask;
   }
 

@@ -30,7 +30,8 @@ class HashJoinTest {
   /**
    * How keys are spread decides how the build side looks them up: one column close together or
    * two packed into a few bits are array indexes; one column far apart, or two packed into many
-   * bits, go to the hash table.
+   * bits, go to the hash table; probe keys are tested against a bitmap of the build keys' range
+   * when it is narrow, else against a Bloom filter.
    *
    * @param scale the step between values of the first column
    * @param thirdRange the third column's values are {@code [0, thirdRange)}
@@ -38,9 +39,10 @@ class HashJoinTest {
   private record Spread(long scale, int thirdRange) {}
 
   private static final List<Spread> SPREADS = List.of(
-      new Spread(1, 1000), // one column direct, two packed hashed
+      new Spread(1, 1000), // one column direct, two packed hashed with a bitmap
       new Spread(1, 4), // two packed direct
-      new Spread(1_000_003, 1000)); // one column hashed (and negative)
+      new Spread(1_003, 1000), // one column hashed with a bitmap, two packed with a Bloom filter
+      new Spread(1_000_003, 1000)); // one column hashed with a Bloom filter (and negative)
 
   /** Rows whose first column lies in {@code [low, 300)}. */
   private static List<Object[]> rows(Random random, int n, int low) {
