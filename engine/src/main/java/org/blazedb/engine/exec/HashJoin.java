@@ -95,6 +95,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final Buffers buffers;
     private final Runnable check;
     private final KeyEncoder encoder = table.probeEncoder(probeKeys);
+    private final boolean keysInColumn = table.readsKeyColumn()
+        && probeTypes.get(probeKeys[0]).kind() != ValueType.Kind.VARCHAR
+        && probeTypes.get(probeKeys[0]).kind() != ValueType.Kind.DOUBLE;
     private final ColumnBuffer[] outputs;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];
@@ -132,8 +135,13 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       // and hashes) left the core's L2 cache between passes.
       for (int from = 0; from < n; from += SLICE) {
         int slice = Math.min(SLICE, n - from);
-        keys = encoder.encode(in, from, slice, keys);
-        int count = table.candidates(keys, width, slice, candidates, hashes, filtered);
+        int count;
+        if (keysInColumn && in.columns()[probeKeys[0]].validity() == null) {
+          count = table.candidates(in.columns()[probeKeys[0]], in.selection(), from, slice, candidates, hashes, filtered);
+        } else {
+          keys = encoder.encode(in, from, slice, keys);
+          count = table.candidates(keys, width, slice, candidates, hashes, filtered);
+        }
         // A join whose probes mostly match (a foreign key) gains nothing from the filter: stop using it.
         filtered &= count <= slice / 2;
         table.firstRows(keys, width, candidates, hashes, count, firstRows);

@@ -73,16 +73,38 @@ class HashJoinTest {
     for (Spread spread : SPREADS) {
       for (int[] keys : KEYS) {
         for (boolean withResidual : new boolean[] {false, true}) {
-          check(type, spread, keys, withResidual);
+          check(type, spread, keys, withResidual, true, false);
         }
       }
     }
   }
 
-  private static void check(JoinType type, Spread spread, int[] keys, boolean withResidual) {
+  /**
+   * Probe keys of one column without NULLs are read from their vector, not encoded first; from
+   * the rows a selection keeps too (a filter before the join passes its selection on).
+   */
+  @ParameterizedTest
+  @EnumSource(JoinType.class)
+  void matchesAPlainJoinWithProbeKeysWithoutNulls(JoinType type) {
+    for (Spread spread : SPREADS) {
+      for (boolean selecting : new boolean[] {false, true}) {
+        check(type, spread, KEYS.getFirst(), false, false, selecting);
+      }
+    }
+  }
+
+  /**
+   * @param nullKeys whether the probe side's first column has NULLs
+   * @param selecting whether a filter before the join keeps half the probe rows, by a selection
+   */
+  private static void check(JoinType type, Spread spread, int[] keys, boolean withResidual, boolean nullKeys,
+      boolean selecting) {
     Random random = new Random(type.ordinal());
     List<Object[]> probe = rows(random, spread == SPREADS.getFirst() ? 100_000 : 30_000, 0, spread);
     List<Object[]> build = rows(random, 2_000, 100, spread);
+    if (!nullKeys) {
+      probe.forEach(r -> r[0] = r[0] == null ? (Long) 0L : r[0]);
+    }
     MemoryBudget budget = MemoryBudget.unlimited();
     List<ValueType> keyTypes = Arrays.stream(keys).mapToObj(TYPES::get).toList();
     JoinTable table = new JoinTable(columns(build, budget), keys, keyTypes, budget);
@@ -91,7 +113,17 @@ class HashJoinTest {
         List.of(new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.ColumnRef(5, ValueType.BIGINT))) : null;
     HashJoin join = new HashJoin(table, keys, TYPES, type,
         residual == null ? null : JavaKernelBackend.INSTANCE.filter(residual));
-    Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), List.of(join));
+    List<Stage> stages = new ArrayList<>(List.of(join));
+    if (selecting) { // third column < half its range, every column picked as it is
+      stages.addFirst(new Calc(JavaKernelBackend.INSTANCE.filter(new Expr.Call(Op.LESS, ValueType.BOOLEAN, List.of(
+          new Expr.ColumnRef(2, ValueType.BIGINT), new Expr.Literal((long) spread.thirdRange() / 2, ValueType.BIGINT)))),
+          List.of(Calc.Projection.of(0, TYPES.get(0)), Calc.Projection.of(1, TYPES.get(1)),
+              Calc.Projection.of(2, TYPES.get(2)))));
+    }
+    Pipeline pipeline = new Pipeline(new MaterializedSource(columns(probe, budget)), stages);
+    if (selecting) {
+      probe.removeIf(r -> (Long) r[2] >= spread.thirdRange() / 2);
+    }
     List<String> actual = new ArrayList<>();
     Morsels.run(pipeline, () -> actual, (list, batch) -> {
       synchronized (list) {
@@ -99,7 +131,8 @@ class HashJoinTest {
       }
     }, 2, budget, () -> { });
     assertEquals(expected(type, keys, probe, build, withResidual), sorted(actual),
-        type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual + " " + spread);
+        type + " keys=" + Arrays.toString(keys) + " residual=" + withResidual + " " + spread + " NULL keys="
+            + nullKeys + " selecting=" + selecting);
   }
 
   /**
