@@ -70,7 +70,9 @@ final class KeyEncoder {
     for (int k = 0; k < columns.length; k++) {
       Vector v = batch.columns()[columns[k]];
       // one loop per kind: the kind is tested once per column, not once per row
-      if (v.type().kind() == ValueType.Kind.VARCHAR) {
+      if (v.type().kind() == ValueType.Kind.VARCHAR && v.validity() == null) {
+        strings(v, selection, from, n, keys, width, k);
+      } else if (v.type().kind() == ValueType.Kind.VARCHAR) {
         for (int i = 0; i < n; i++) {
           int row = batch.position(from + i);
           keys[i * width + k] = v.isValid(row) ? stringKey(v, row) : 0;
@@ -113,6 +115,26 @@ final class KeyEncoder {
     }
   }
 
+  /**
+   * The keys of a VARCHAR column without NULLs into key word {@code k}: as {@link #stringKey}, the
+   * segments in locals and short strings packed in the loop (profile of TPC-H Q1, grouped by two
+   * one-letter flags: a call per string, reading the offsets through the vector, was a fifth of
+   * the query).
+   */
+  private void strings(Vector v, MemorySegment selection, int from, int n, long[] keys, int width, int k) {
+    MemorySegment offsets = v.offsets();
+    MemorySegment data = v.data();
+    long readable = data.byteSize() - Long.BYTES; // a string starting past it is not read as a word
+    for (int i = 0; i < n; i++) {
+      int row = selection == null ? from + i : selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+      int start = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row);
+      int length = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row + 1) - start;
+      keys[i * width + k] = length <= 7 && start <= readable
+          ? (long) length << 56 | data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1)
+          : stringKey(data, start, length);
+    }
+  }
+
   /** The key of a non-null value (a DISTINCT aggregate's argument) of {@code v}. */
   long valueKey(Vector v, int row) {
     return switch (v.type().kind()) {
@@ -127,13 +149,15 @@ final class KeyEncoder {
    * look-up for flags, codes and short names); longer ones are a dictionary id with the top bit set.
    */
   private long stringKey(Vector v, int i) {
-    int start = v.start(i);
-    int length = v.end(i) - start;
+    return stringKey(v.data(), v.start(i), v.end(i) - v.start(i));
+  }
+
+  /** {@link #stringKey(Vector, int)} of the {@code length} bytes at {@code start} of {@code data}. */
+  private long stringKey(MemorySegment data, int start, int length) {
     if (length > 7) {
-      int id = intern ? strings.intern(v.data(), start, length) : strings.find(v.data(), start, length);
+      int id = intern ? strings.intern(data, start, length) : strings.find(data, start, length);
       return id < 0 ? ABSENT : Long.MIN_VALUE | id;
     }
-    MemorySegment data = v.data();
     long word;
     if (start + 8L <= data.byteSize()) { // one read, the bytes past the string masked off
       word = data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1);

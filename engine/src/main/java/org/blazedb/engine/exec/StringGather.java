@@ -24,10 +24,12 @@ final class StringGather {
     if (positions == null) {
       return n == 0 ? 0 : v.end(n - 1) - v.start(0);
     }
+    MemorySegment offsets = v.offsets(); // in a local, read unaligned: the JIT then hoists its checks
     long bytes = 0;
     for (int i = 0; i < n; i++) {
-      int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
-      bytes += row < 0 ? 0 : v.end(row) - v.start(row);
+      int row = positions.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+      bytes += row < 0 ? 0 : offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row + 1)
+          - offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row);
     }
     return bytes;
   }
@@ -45,30 +47,32 @@ final class StringGather {
       return copyRun(v, 0, n, outOffsets, first, outData, at);
     }
     for (int i = 0; i < n; ) {
-      int row = positions.getAtIndex(ValueLayout.JAVA_INT, i);
+      int row = positions.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
       if (row < 0) {
-        outOffsets.setAtIndex(ValueLayout.JAVA_INT, first + i++, at);
+        outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, first + i++, at);
         continue;
       }
       // Positions of the next rows (a filter keeping most rows gives runs of them): their strings
       // follow, and are copied with this one. (Counted loops: the JIT hoists their checks.)
       int run = 1;
-      while (i + run < n && positions.getAtIndex(ValueLayout.JAVA_INT, i + run) == row + run) {
+      while (i + run < n && positions.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + run) == row + run) {
         run++;
       }
       at = copyRun(v, row, run, outOffsets, first + i, outData, at);
       i += run;
     }
-    outOffsets.setAtIndex(ValueLayout.JAVA_INT, first + n, at);
+    outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, first + n, at);
     return at;
   }
 
   /** Rows {@code [row, row + run)}, whose bytes lie together, to {@code at}; their starts from {@code outOffsets[first]}. */
   private static int copyRun(Vector v, int row, int run, MemorySegment outOffsets, int first, MemorySegment outData,
       int at) {
-    int start = v.start(row);
+    MemorySegment offsets = v.offsets();
+    int start = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row);
     for (int k = 0; k < run; k++) {
-      outOffsets.setAtIndex(ValueLayout.JAVA_INT, first + k, at + v.start(row + k) - start);
+      outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, first + k,
+          at + offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row + k) - start);
     }
     int length = v.end(row + run - 1) - start;
     MemorySegment in = v.data();

@@ -20,15 +20,20 @@ import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.Vector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Grouping by strings short and long, across workers merged, against a plain map. */
 class HashAggregatorTest {
   private static final ValueType DEC2 = ValueType.decimal(2);
   private final Arena arena = Arena.ofAuto();
 
-  @Test
-  void partialsMergeToTheSameGroupsAsOneAggregator() {
-    String[] keys = {"a", "", "seven77", "eight888", "a much longer group name", "ünïcødé-key", null};
+  /** String keys short (packed) and long (interned), with and without NULLs (without, they are read by a loop of their own). */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void partialsMergeToTheSameGroupsAsOneAggregator(boolean withNulls) {
+    String[] keys = withNulls ? new String[] {"a", "", "seven77", "eight888", "a much longer group name", "ünïcødé-key", null}
+        : new String[] {"a", "", "seven77", "eight888", "a much longer group name", "ünïcødé-key", "z"};
     List<AggregateCall> calls = List.of(
         new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
         new AggregateCall(Function.SUM, 1, false, DEC2, DEC2),
@@ -273,18 +278,20 @@ class HashAggregatorTest {
     return new HashAggregator(keys, types, calls, AggregateCall.kernels(calls, JavaKernelBackend.INSTANCE), budget);
   }
 
-  /** Column 0: the strings (null: NULL), column 1: DECIMAL(2) values. */
+  /** Column 0: the strings (null: NULL; no validity when there is none), column 1: DECIMAL(2) values. */
   private Batch batch(String[] strings, long[] values) {
     int n = values.length;
     MemorySegment offsets = arena.allocate(4L * (n + 1), 8);
-    MemorySegment validity = arena.allocate(n, 8);
+    MemorySegment validity = Arrays.stream(strings).anyMatch(java.util.Objects::isNull) ? arena.allocate(n, 8) : null;
     List<byte[]> bytes = new ArrayList<>();
     int at = 0;
     for (int i = 0; i < n; i++) {
       byte[] b = strings[i] == null ? new byte[0] : strings[i].getBytes(StandardCharsets.UTF_8);
       bytes.add(b);
       offsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
-      validity.set(ValueLayout.JAVA_BYTE, i, (byte) (strings[i] == null ? 0 : 1));
+      if (validity != null) {
+        validity.set(ValueLayout.JAVA_BYTE, i, (byte) (strings[i] == null ? 0 : 1));
+      }
       at += b.length;
     }
     offsets.setAtIndex(ValueLayout.JAVA_INT, n, at);

@@ -80,21 +80,24 @@ class HashJoinTest {
   }
 
   /**
-   * Probe keys of one column without NULLs are read from their vector, not encoded first; from
-   * the rows a selection keeps too (a filter before the join passes its selection on).
+   * Probe keys without NULLs are read by loops of their own (one integer column straight from its
+   * vector, strings without a test per row); from the rows a selection keeps too (a filter before
+   * the join passes its selection on).
    */
   @ParameterizedTest
   @EnumSource(JoinType.class)
   void matchesAPlainJoinWithProbeKeysWithoutNulls(JoinType type) {
     for (Spread spread : SPREADS) {
-      for (boolean selecting : new boolean[] {false, true}) {
-        check(type, spread, KEYS.getFirst(), false, false, selecting);
+      for (int[] keys : List.of(KEYS.getFirst(), KEYS.getLast())) {
+        for (boolean selecting : new boolean[] {false, true}) {
+          check(type, spread, keys, false, false, selecting);
+        }
       }
     }
   }
 
   /**
-   * @param nullKeys whether the probe side's first column has NULLs
+   * @param nullKeys whether the probe side's first two columns have NULLs
    * @param selecting whether a filter before the join keeps half the probe rows, by a selection
    */
   private static void check(JoinType type, Spread spread, int[] keys, boolean withResidual, boolean nullKeys,
@@ -103,7 +106,10 @@ class HashJoinTest {
     List<Object[]> probe = rows(random, spread == SPREADS.getFirst() ? 100_000 : 30_000, 0, spread);
     List<Object[]> build = rows(random, 2_000, 100, spread);
     if (!nullKeys) {
-      probe.forEach(r -> r[0] = r[0] == null ? (Long) 0L : r[0]);
+      probe.forEach(r -> {
+        r[0] = r[0] == null ? (Long) 0L : r[0];
+        r[1] = r[1] == null ? STRINGS[0] : r[1];
+      });
     }
     MemoryBudget budget = MemoryBudget.unlimited();
     List<ValueType> keyTypes = Arrays.stream(keys).mapToObj(TYPES::get).toList();
