@@ -39,8 +39,8 @@ public final class JoinTable {
   private final KeyFilter filter;
   private final GroupTable keys;
   private final int[] first;
-  // Keys of one long, their hashes and rows, inserted a slice at a time; the sum of the slots loaded ahead
-  // of them, kept so that the JIT does not drop those loads.
+  // Keys of one long, their hashes and rows, inserted a slice at a time; the sum of the slots
+  // loaded ahead of them, kept so that the JIT does not drop those loads.
   private final long[] sliceKeys = new long[SLICE];
   private final long[] sliceHashes = new long[SLICE];
   private final int[] sliceRows = new int[SLICE];
@@ -123,8 +123,9 @@ public final class JoinTable {
    * Inserts the keys of one long of the {@code count} rows from {@code start} in {@code encoded}
    * (row {@code firstRow + start} first). Their slots are loaded first, in a loop of nothing else:
    * the cache misses, independent, overlap, and the inserts then find their lines in cache
-   * (profile of TPC-H Q9 at SF1: inserting 320K lineitems and 800K partsupps one after the other,
-   * a slot missed at a time, was a third of the query).
+   * (profile of TPC-H Q9 at SF1: inserting 320K lineitems and 800K partsupps, a slot missed at a
+   * time, was a third of the query; building a table of 800K keys of two columns alone took 67 ns
+   * a row, 49 loaded ahead).
    */
   private void insertSlice(long[] encoded, int width, int start, int count, int firstRow) {
     int keysIn = 0;
