@@ -129,8 +129,7 @@ final class KeyEncoder {
       int row = selection == null ? from + i : selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
       int start = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row);
       int length = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, row + 1) - start;
-      keys[i * width + k] = length <= 7 && start <= readable
-          ? (long) length << 56 | data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1)
+      keys[i * width + k] = length <= 7 && start <= readable ? packedWord(data, start, length)
           : stringKey(data, start, length);
     }
   }
@@ -158,16 +157,22 @@ final class KeyEncoder {
       int id = intern ? strings.intern(data, start, length) : strings.find(data, start, length);
       return id < 0 ? ABSENT : Long.MIN_VALUE | id;
     }
-    long word;
-    if (start + 8L <= data.byteSize()) { // one read, the bytes past the string masked off
-      word = data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1);
-    } else {
-      word = 0;
-      for (int b = 0; b < length; b++) {
-        word |= (data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
-      }
+    if (start + 8L <= data.byteSize()) {
+      return packedWord(data, start, length);
+    }
+    long word = 0;
+    for (int b = 0; b < length; b++) {
+      word |= (data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (8 * b);
     }
     return (long) length << 56 | word;
+  }
+
+  /**
+   * The key of a string of at most 7 bytes with 8 readable from {@code start}: one read, the bytes
+   * past the string masked off.
+   */
+  private static long packedWord(MemorySegment data, int start, int length) {
+    return (long) length << 56 | data.get(UNALIGNED_LONG, start) & ((1L << (8 * length)) - 1);
   }
 
   /** Equal doubles get equal keys: -0.0 is 0.0, and all NaNs are one. */
