@@ -19,8 +19,11 @@ final class DirectGroups {
   /** The widest window of one column: 64 MB of ids. */
   private static final int MAX_ENTRIES = 1 << 24;
   /**
-   * A window widens only while it holds at most this many entries per group: 48 bytes a group at
-   * most, what the hash table's slots take for a one-column key (so it never needs more memory).
+   * A window widens only while the keys it must cover take at most this many entries per group: 48
+   * bytes a group, what the hash table's slots take for a one-column key. It then doubles, as the
+   * hash table does. The test is on the keys covered, not on the doubled window: a worker given
+   * every other morsel of lineitem sees half the keys of its range (8 entries per group), and a
+   * doubled window would always fail it.
    */
   private static final int MAX_ENTRIES_PER_GROUP = 12;
 
@@ -60,18 +63,18 @@ final class DirectGroups {
   }
 
   /**
-   * The ids of rows {@code 0 ..} of a one-column key whose words are its values (an integer kind,
-   * no NULL in {@code v}), read straight from the vector into {@code ids}, up to the first row whose
-   * key is not known here; returns how many rows it resolved.
+   * The ids of rows {@code from ..} of a one-column key whose words are its values (an integer
+   * kind, no NULL in {@code v}), read straight from the vector into {@code ids}, up to the first row
+   * whose key is not known here; returns that row ({@code n} when all are known).
    */
-  int resolve(Vector v, int[] ids, int n) {
+  int resolve(Vector v, int[] ids, int from, int n) {
     if (columns != 1 || !based || v.validity() != null) {
-      return 0;
+      return from;
     }
     long first = base[0];
     int[] known = this.ids;
     MemorySegment values = v.values();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < n; i++) {
       long d = values.getAtIndex(ValueLayout.JAVA_LONG, i) - first;
       int id = Long.compareUnsigned(d, known.length) < 0 ? known[(int) d] - 1 : -1;
       if (id < 0) {
@@ -121,7 +124,7 @@ final class DirectGroups {
     boolean upward = above >= 0;
     long needed = (upward ? above : below) + 1;
     long entries = Math.max(2L * ids.length, needed);
-    if (needed <= 0 || entries > MAX_ENTRIES || entries > MAX_ENTRIES_PER_GROUP * (table.size() + 1L)
+    if (needed <= 0 || entries > MAX_ENTRIES || needed > MAX_ENTRIES_PER_GROUP * (table.size() + 1L)
         || !budget.tryReserve(4 * entries)) {
       return false;
     }

@@ -74,6 +74,7 @@ public final class HashAggregator {
     }
     if (keys.isEmpty()) {
       group(new long[width], 0); // the one group, which exists even over no rows
+      ensureStates();
     }
   }
 
@@ -83,7 +84,7 @@ public final class HashAggregator {
     if (groupIds.length < n) {
       groupIds = new int[n];
     }
-    int resolved = integerKey ? direct.resolve(batch.columns()[keys.get(0)], groupIds, n) : 0;
+    int resolved = integerKey ? resolveIntegers(batch.columns()[keys.get(0)], n) : 0;
     // the keys a slice at a time, so that they stay in the core's L2 cache (as a hash join's probe)
     for (int from = keys.isEmpty() ? n : resolved; from < n; from += SLICE) {
       int slice = Math.min(SLICE, n - from);
@@ -100,6 +101,7 @@ public final class HashAggregator {
         }
       }
     }
+    ensureStates();
     for (int a = 0; a < calls.size(); a++) {
       AggregateCall call = calls.get(a);
       Vector input = call.input() < 0 ? null : batch.columns()[call.input()];
@@ -111,6 +113,26 @@ public final class HashAggregator {
     }
   }
 
+  /**
+   * Group ids of a one-column integer key read straight from its vector, a key not in the direct
+   * window grouped on its own (TPC-H Q18 meets 1.5M new order keys in one pass, one every four
+   * rows): returns how many rows it resolved, 0 for a column with NULLs, which the encoder takes.
+   * Its words are its values, as the encoder would make them.
+   */
+  private int resolveIntegers(Vector column, int n) {
+    if (column.validity() != null) {
+      return 0;
+    }
+    MemorySegment values = column.values();
+    long[] key = new long[width];
+    for (int i = direct.resolve(column, groupIds, 0, n); i < n; i = direct.resolve(column, groupIds, i + 1, n)) {
+      key[0] = values.getAtIndex(ValueLayout.JAVA_LONG, i);
+      boolean run = i > 0 && key[0] == values.getAtIndex(ValueLayout.JAVA_LONG, i - 1); // keys hashed come in runs too
+      groupIds[i] = run ? groupIds[i - 1] : group(key, 0);
+    }
+    return n;
+  }
+
   private boolean sameKey(int at, int previous) {
     for (int w = 0; w < width; w++) {
       if (rowKeys[at + w] != rowKeys[previous + w]) {
@@ -120,27 +142,28 @@ public final class HashAggregator {
     return true;
   }
 
-  /** The id of the key at {@code key[offset ..]}, found or added: in the direct window if it covers the key. */
+  /**
+   * The id of the key at {@code key[offset ..]}, found or added: in the direct window if it covers
+   * the key. The states of a group added are made by {@link #ensureStates}, once for many groups.
+   */
   private int group(long[] key, int offset) {
-    int id;
     if (direct != null && direct.covers(key, offset, groups)) {
-      id = direct.find(key, offset);
-      if (id >= 0) {
-        return id;
+      int id = direct.find(key, offset);
+      if (id < 0) {
+        id = groups.append(key, offset);
+        direct.record(key, offset, id);
       }
-      id = groups.append(key, offset);
-      direct.record(key, offset, id);
-    } else {
-      id = groups.findOrAdd(key, offset);
-      if (id >= 0) {
-        return id;
-      }
-      id = -1 - id;
+      return id;
     }
+    int id = groups.findOrAdd(key, offset);
+    return id >= 0 ? id : -1 - id;
+  }
+
+  /** Makes room in every aggregate's states for the groups found so far. */
+  private void ensureStates() {
     for (Accumulator acc : accumulators) {
-      acc.ensure(id + 1);
+      acc.ensure(groups.size());
     }
-    return id;
   }
 
   private void recordDistinct(int a, Vector v, int n) {
@@ -169,6 +192,7 @@ public final class HashAggregator {
         }
       }
       mapped[g] = group(key, 0);
+      ensureStates();
       for (int a = 0; a < calls.size(); a++) {
         if (!calls.get(a).distinct()) {
           accumulators[a].merge(calls.get(a), mapped[g], other.accumulators[a], g);

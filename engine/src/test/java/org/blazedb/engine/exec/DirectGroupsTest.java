@@ -28,6 +28,19 @@ class DirectGroupsTest {
     assertFalse(direct.covers(new long[] {7, 1}, 0, table), "a NULL key is never in the window");
   }
 
+  /** One worker of two given morsels in turn sees one key in eight of its range: still dense enough. */
+  @Test
+  void widensForTheKeysOfEveryOtherMorsel() {
+    GroupTable table = new GroupTable(2, UNLIMITED, "test");
+    DirectGroups direct = DirectGroups.of(1, UNLIMITED);
+    for (long morsel = 0; morsel < 40; morsel += 2) {
+      for (long k = morsel * 4000; k < (morsel + 1) * 4000; k += 4) {
+        assertTrue(direct.covers(key(k), 0, table), "key " + k);
+        group(direct, table, k);
+      }
+    }
+  }
+
   @Test
   void staysNarrowWithoutTheMemory() {
     MemoryBudget small = new MemoryBudget(16 << 10);
