@@ -2,6 +2,7 @@ package org.blazedb.calcite;
 
 import org.blazedb.codegen.LlvmKernelBackend;
 import org.blazedb.engine.expr.Expr;
+import org.blazedb.engine.kernel.FilterCascade;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelBackend;
@@ -35,9 +36,12 @@ public final class KernelBackends {
     }
   }
 
+  /** A kernel of {@code predicate}, a {@link FilterCascade} if it has stages. */
   static FilterKernel filter(KernelBackend backend, Expr predicate) {
-    FilterKernel kernel = backend.filter(predicate);
-    return kernel != null ? kernel : JavaKernelBackend.INSTANCE.filter(predicate);
+    return FilterCascade.of(predicate, stage -> {
+      FilterKernel kernel = backend.filter(stage);
+      return kernel != null ? kernel : JavaKernelBackend.INSTANCE.filter(stage);
+    });
   }
 
   static ProjectKernel project(KernelBackend backend, Expr expression) {

@@ -18,6 +18,7 @@ import org.blazedb.engine.expr.Expr.ColumnRef;
 import org.blazedb.engine.expr.Expr.Literal;
 import org.blazedb.engine.expr.Exprs;
 import org.blazedb.engine.expr.Op;
+import org.blazedb.engine.kernel.FilterCascade;
 import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelCache;
@@ -190,6 +191,33 @@ class LlvmKernelBackendTest {
       Expr flag = Exprs.call(Op.CASE, ValueType.INTEGER, Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text("%a%")),
           lit(1, ValueType.INTEGER), lit(2, ValueType.INTEGER));
       assertEquals(project(java.project(flag), batch), project(llvm.project(flag), batch));
+    }
+  }
+
+  /**
+   * Conjunctions of numbers and strings are filtered in two stages, numbers first (a conjunct that
+   * can fail stays behind): the rows kept are those of one kernel, with LLVM stages or Java ones.
+   */
+  @Test
+  void cascadesMatchTheReference() {
+    Expr positive = Exprs.call(Op.GREATER, ValueType.BOOLEAN, I, lit(-20_000, ValueType.INTEGER));
+    Expr like = Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text("%a%"));
+    Expr checked = Exprs.call(Op.LESS, ValueType.BOOLEAN,
+        Exprs.call(Op.CHECKED_CAST, ValueType.decimal(3), D, lit(100_000, ValueType.BIGINT)), lit(300, ValueType.decimal(3)));
+    List<Expr> predicates = List.of(
+        Exprs.call(Op.AND, ValueType.BOOLEAN, like, positive),
+        Exprs.call(Op.AND, ValueType.BOOLEAN, Exprs.call(Op.AND, ValueType.BOOLEAN, positive,
+            Exprs.call(Op.NOT_EQUALS, ValueType.BOOLEAN, S, T)), Exprs.call(Op.IS_NOT_NULL, ValueType.BOOLEAN, D)),
+        Exprs.call(Op.AND, ValueType.BOOLEAN, checked, Exprs.call(Op.AND, ValueType.BOOLEAN, like, B)));
+    for (boolean selected : new boolean[] {false, true}) {
+      Batch batch = batch(new Random(5), selected);
+      for (Expr p : predicates) {
+        assertEquals(2, FilterCascade.stages(p).size(), p.toString());
+        String expected = filter(java.filter(p), batch);
+        assertTrue(!expected.isEmpty(), p.toString());
+        assertEquals(expected, filter(FilterCascade.of(p, llvm::filter), batch), p + " selected=" + selected);
+        assertEquals(expected, filter(FilterCascade.of(p, java::filter), batch), p + " selected=" + selected);
+      }
     }
   }
 
