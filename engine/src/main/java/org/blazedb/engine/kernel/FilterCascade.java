@@ -13,28 +13,33 @@ import org.blazedb.engine.vector.ValueType;
 
 /**
  * A conjunction filtered in two stages: the conjuncts over numbers and dates first, then those that
- * read strings, over the rows the first kept. A kernel computes every conjunct of every row (no
+ * read strings or can fail, over the rows the first kept. A kernel computes every conjunct of every row (no
  * branch per row), so a string comparison cost as much on the rows a date range had ruled out:
  * TPC-H Q12's {@code l_shipmode IN ('MAIL', 'SHIP')} took two thirds of its filter over 6M
  * lineitems, of which its dates keep 2%.
  */
 public final class FilterCascade implements FilterKernel {
-  private final List<FilterKernel> stages;
-  /** Each thread's positions between the stages; kernels are shared by a query's workers. */
-  private final ThreadLocal<MemorySegment> between = new ThreadLocal<>();
+  private final FilterKernel first;
+  private final FilterKernel then;
+  /**
+   * Each thread's positions that the first stage keeps (a batch's at most, 256 KB for 64K rows;
+   * not counted against the query's memory budget): kernels are shared by a query's workers.
+   */
+  private final ThreadLocal<MemorySegment> kept = new ThreadLocal<>();
 
-  private FilterCascade(List<FilterKernel> stages) {
-    this.stages = List.copyOf(stages);
+  private FilterCascade(FilterKernel first, FilterKernel then) {
+    this.first = first;
+    this.then = then;
   }
 
   /**
-   * {@code predicate} compiled by {@code compile}: as one kernel, or as a cascade of the
-   * {@link #stages} when it has more than one.
+   * {@code predicate} compiled by {@code compile}: as one kernel, or as a cascade of its two
+   * {@link #stages} when it has them.
    */
   public static FilterKernel of(Expr predicate, Function<Expr, FilterKernel> compile) {
     List<Expr> stages = stages(predicate);
     return stages.size() == 1 ? compile.apply(predicate)
-        : new FilterCascade(stages.stream().map(compile).toList());
+        : new FilterCascade(compile.apply(stages.get(0)), compile.apply(stages.get(1)));
   }
 
   /**
@@ -76,34 +81,28 @@ public final class FilterCascade implements FilterKernel {
 
   @Override
   public int apply(Batch batch, MemorySegment selection) {
-    // the stages write to selection and the scratch in turn, so that the last writes to selection
-    MemorySegment scratch = scratch(4L * batch.rows());
-    MemorySegment out = stages.size() % 2 == 1 ? selection : scratch;
-    int n = stages.getFirst().apply(batch, out);
-    for (FilterKernel stage : stages.subList(1, stages.size())) {
-      MemorySegment next = out == selection ? scratch : selection;
-      n = n == 0 ? 0 : stage.apply(batch.withSelection(out, n), next);
-      out = next;
-    }
-    return n;
+    MemorySegment positions = kept(4L * batch.rows());
+    int n = first.apply(batch, positions);
+    return n == 0 ? 0 : then.apply(batch.withSelection(positions, n), selection);
   }
 
-  private MemorySegment scratch(long bytes) {
-    MemorySegment scratch = between.get();
-    if (scratch == null || scratch.byteSize() < bytes) {
-      scratch = Arena.ofAuto().allocate(Math.max(bytes, 4096), 64);
-      between.set(scratch);
+  private MemorySegment kept(long bytes) {
+    MemorySegment positions = kept.get();
+    if (positions == null || positions.byteSize() < bytes) {
+      positions = Arena.ofAuto().allocate(Math.max(bytes, 4096), 64);
+      kept.set(positions);
     }
-    return scratch;
+    return positions;
   }
 
   @Override
   public int[] columns() {
-    return stages.stream().flatMapToInt(s -> java.util.Arrays.stream(s.columns())).distinct().sorted().toArray();
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(first.columns()),
+        java.util.Arrays.stream(then.columns())).distinct().sorted().toArray();
   }
 
   @Override
   public String backend() {
-    return String.join("+", stages.stream().map(FilterKernel::backend).distinct().toList());
+    return first.backend().equals(then.backend()) ? first.backend() : first.backend() + "+" + then.backend();
   }
 }
