@@ -471,40 +471,51 @@ final class Interpreter {
   }
 
   /**
-   * A pattern without {@code _} whose {@code %} are only at its ends is a search for its bytes
-   * where the strings lie (UTF-8 matches at character boundaries only); others match the decoded
-   * strings to a regular expression.
+   * A pattern without {@code _} is matched on the strings' bytes where they lie, its text between
+   * {@code %} found in order (UTF-8 matches at character boundaries only): TPC-H Q16's
+   * {@code '%Customer%Complaints%'} made a Java string of each supplier's comment for a regular
+   * expression, a tenth of the query. Others match the decoded strings to a regular expression.
    */
   private static Values like(Values in, String pattern, int n) {
-    boolean leading = pattern.startsWith("%");
-    boolean trailing = pattern.length() > (leading ? 1 : 0) && pattern.endsWith("%");
-    String text = pattern.substring(leading ? 1 : 0, pattern.length() - (trailing ? 1 : 0));
     long[] out = new long[n];
-    if (text.indexOf('%') >= 0 || text.indexOf('_') >= 0) {
+    if (pattern.indexOf('_') >= 0) {
       Pattern regex = likePattern(pattern);
       for (int i = 0; i < n; i++) {
         out[i] = in.isValid(i) && regex.matcher(string(in, i)).matches() ? 1 : 0;
       }
       return Values.ofLongs(out, in.valid());
     }
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    byte[][] segments = Arrays.stream(pattern.split("%", -1))
+        .map(segment -> segment.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     Vector v = in.strings();
     for (int i = 0; i < n; i++) {
       int row = in.positions()[i];
-      out[i] = in.isValid(i) && holds(v.data(), v.start(row), v.end(row), bytes, leading, trailing) ? 1 : 0;
+      out[i] = in.isValid(i) && matches(v.data(), v.start(row), v.end(row), segments) ? 1 : 0;
     }
     return Values.ofLongs(out, in.valid());
   }
 
-  /** Whether bytes {@code [from, to)} of {@code data} are {@code text}, or end, start or contain it. */
-  private static boolean holds(MemorySegment data, int from, int to, byte[] text, boolean leading, boolean trailing) {
-    if (leading && trailing) {
-      return Utf8.indexOf(data, from, to, text) >= 0;
+  /**
+   * Whether bytes {@code [from, to)} of {@code data} match a pattern without {@code _} split at its
+   * {@code %}: the first segment starts them, the last ends them, the others lie between in order
+   * (each found first is as good as any later one).
+   */
+  private static boolean matches(MemorySegment data, int from, int to, byte[][] segments) {
+    byte[] head = segments[0];
+    if (segments.length == 1) {
+      return to - from == head.length && Utf8.holdsAt(data, from, head);
     }
-    if (to - from < text.length || (!leading && !trailing && to - from != text.length)) {
+    byte[] tail = segments[segments.length - 1];
+    long at = from + head.length;
+    long end = to - tail.length;
+    if (end < at || !Utf8.holdsAt(data, from, head) || !Utf8.holdsAt(data, end, tail)) {
       return false;
     }
-    return Utf8.holdsAt(data, leading ? to - text.length : from, text);
+    for (int k = 1; k < segments.length - 1 && at >= 0; k++) {
+      long found = Utf8.indexOf(data, at, end, segments[k]);
+      at = found < 0 ? -1 : found + segments[k].length;
+    }
+    return at >= 0;
   }
 
   /**
