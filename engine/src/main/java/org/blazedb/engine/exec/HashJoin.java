@@ -95,9 +95,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final Buffers buffers;
     private final Runnable check;
     private final KeyEncoder encoder = table.probeEncoder(probeKeys);
-    private final boolean keysInColumn = table.readsKeyColumn()
-        && probeTypes.get(probeKeys[0]).kind() != ValueType.Kind.VARCHAR
-        && probeTypes.get(probeKeys[0]).kind() != ValueType.Kind.DOUBLE;
+    private final boolean keysInColumn = probeKeys.length == 1 && table.readsKeyColumn(probeTypes.get(probeKeys[0]));
     private final ColumnBuffer[] outputs;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];

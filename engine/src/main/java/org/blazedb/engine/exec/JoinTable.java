@@ -289,8 +289,7 @@ public final class JoinTable {
       long index = keys[at] - keyMin;
       ordinals[count] = i;
       indexes[count] = index;
-      boolean candidate = keys[at + width - 1] == 0
-          & (filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0);
+      boolean candidate = keys[at + width - 1] == 0 & inSet(index, filtered);
       count += candidate ? 1 : 0;
     }
     return count;
@@ -305,19 +304,25 @@ public final class JoinTable {
       long index = packing.pack(keys, at);
       ordinals[count] = i;
       indexes[count] = index;
-      boolean candidate = keys[at + width - 1] == 0
-          & (filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0);
+      boolean candidate = keys[at + width - 1] == 0 & inSet(index, filtered);
       count += candidate ? 1 : 0;
     }
     return count;
   }
 
+  /** Whether {@code index} (a key less keyMin) is in the bitmap, or if not {@code filtered} in the range. */
+  private boolean inSet(long index, boolean filtered) {
+    return filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0;
+  }
+
   /**
-   * Whether probe keys of one column of 8-byte integers may be read straight from their vector
-   * ({@link #candidates(Vector, MemorySegment, int, int, int[], long[], boolean)}).
+   * Whether probe keys of one column of type {@code probeType} may be read straight from their
+   * vector ({@link #candidates(Vector, MemorySegment, int, int, int[], long[], boolean)}): 8-byte
+   * integers, whose values are their key words.
    */
-  boolean readsKeyColumn() {
-    return bitmap != null && packing == null && encoder.keys() == 1;
+  boolean readsKeyColumn(ValueType probeType) {
+    return bitmap != null && packing == null && encoder.keys() == 1
+        && probeType.kind() != ValueType.Kind.VARCHAR && probeType.kind() != ValueType.Kind.DOUBLE;
   }
 
   /**
@@ -335,7 +340,7 @@ public final class JoinTable {
         long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - keyMin;
         ordinals[count] = i;
         hashes[count] = index;
-        count += (filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0) ? 1 : 0;
+        count += inSet(index, filtered) ? 1 : 0;
       }
     } else {
       for (int i = 0; i < n; i++) {
@@ -343,7 +348,7 @@ public final class JoinTable {
         long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - keyMin;
         ordinals[count] = i;
         hashes[count] = index;
-        count += (filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0) ? 1 : 0;
+        count += inSet(index, filtered) ? 1 : 0;
       }
     }
     return count;
