@@ -40,11 +40,13 @@ import org.apache.calcite.tools.Programs;
  *   <li>correlated EXISTS and NOT EXISTS become SEMI and ANTI joins ({@link ExistsJoins});
  *   <li>an INSERT marked UPSERT (what REPLACE INTO and INSERT OR REPLACE INTO parse to) becomes a
  *       REPLACE of the BLZ table; Calcite itself plans UPSERT as a plain INSERT;
- *   <li>queries with two joins or more have them ordered by Calcite's heuristic (a MultiJoin ordered
- *       by LoptOptimizeJoinRule), which follows the join conditions: the default planning keeps the
- *       FROM order, so tables listed apart become cross products (a 12-table chain took seconds);
- *       and Volcano's commuting and pushing of joins through joins is left out (the engine picks
- *       its build sides itself), which took half of the planning of TPC-H Q17 (30 ms to 15 ms);
+ *   <li>queries with two joins or more have them gathered into a MultiJoin and ordered: by cost over
+ *       every subset of tables ({@link JoinOrder}) when they are inner joins of up to 12 tables,
+ *       else by Calcite's heuristic (LoptOptimizeJoinRule), which follows the join conditions: the
+ *       default planning keeps the FROM order, so tables listed apart become cross products (a
+ *       12-table chain took seconds); and Volcano's commuting and pushing of joins through joins is
+ *       left out (the engine picks its build sides itself), which took half of the planning of
+ *       TPC-H Q17 (30 ms to 15 ms);
  *   <li>conjuncts common to all branches of an OR are pulled out of it ({@link CommonFactors}),
  *       so that equalities in them can become join keys;
  *   <li>an OR over several tables adds, for each table, the condition of its own columns that one
@@ -104,8 +106,8 @@ public final class BlazePrepare extends CalcitePrepareImpl {
 
   /**
    * Calcite's {@code Programs.heuristicJoinOrder}, its joins estimated by {@link JoinSelectivity}:
-   * joins gathered into a MultiJoin, then Volcano with LoptOptimizeJoinRule ordering them (without
-   * the rules that would search all orders).
+   * joins gathered into a MultiJoin, ordered by {@link JoinOrder} where it can, then Volcano with
+   * LoptOptimizeJoinRule ordering the others (without the rules that would search all orders).
    */
   private static RelNode orderJoins(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
@@ -123,6 +125,7 @@ public final class BlazePrepare extends CalcitePrepareImpl {
     rules.replaceAll(rule -> rule == EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE ? MERGE_JOIN_BUT_ANTI : rule);
     rel.getCluster().setMetadataProvider(JoinSelectivity.PROVIDER);
     rel.getCluster().invalidateMetadataQuery();
+    rel = JoinOrder.INSTANCE.run(planner, rel, traits, materializations, lattices);
     return Programs.ofRules(rules).run(planner, rel, traits, materializations, lattices);
   }
 

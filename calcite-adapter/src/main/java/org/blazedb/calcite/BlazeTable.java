@@ -76,6 +76,9 @@ public final class BlazeTable extends AbstractQueryableTable implements Translat
     if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.DistinctRowCount.Handler.class) {
       return aClass.cast(new DistinctValues(this));
     }
+    if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.Selectivity.Handler.class) {
+      return aClass.cast(new FilterSelectivity(new DistinctValues(this)));
+    }
     return super.unwrap(aClass);
   }
 

@@ -87,7 +87,7 @@ class TpchTest {
   void selectiveWorkComesFirst() throws Exception {
     Connection llvm = connections.get("llvm");
     String q9 = explain(llvm, TpchQuery.load(9).query());
-    assertTrue(q9.contains("join=INNER [1]=[0] build=[scan part: filter=LIKE"), q9);
+    assertTrue(q9.contains("build=[scan part: filter=LIKE"), q9);
     assertTrue(q9.indexOf("build=[scan part") < q9.indexOf("build=[scan supplier"), q9);
     assertTrue(explain(llvm, TpchQuery.load(2).query()).contains("join=SEMI [0]=[0] build=[scan part: filter"));
     assertTrue(explain(llvm, TpchQuery.load(17).query()).contains("join=SEMI"));
