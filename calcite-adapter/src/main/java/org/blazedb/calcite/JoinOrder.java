@@ -52,6 +52,8 @@ final class JoinOrder {
   private final int factorCount;
   /** The first field of each factor in the MultiJoin's row, and one past the last. */
   private final int[] start;
+  /** The factor of each field of the MultiJoin's row. */
+  private final int[] factorOfField;
   /** The class of equated columns of each field, or -1. */
   private final int[] classOf;
   private final List<int[]> classes = new ArrayList<>();
@@ -78,6 +80,10 @@ final class JoinOrder {
     this.start = new int[factorCount + 1];
     for (int f = 0; f < factorCount; f++) {
       start[f + 1] = start[f] + join.getInputs().get(f).getRowType().getFieldCount();
+    }
+    this.factorOfField = new int[start[factorCount]];
+    for (int f = 0; f < factorCount; f++) {
+      Arrays.fill(factorOfField, start[f], start[f + 1], f);
     }
     this.classOf = new int[start[factorCount]];
     this.factorRows = new double[factorCount];
@@ -146,11 +152,7 @@ final class JoinOrder {
   }
 
   private int factorOf(int field) {
-    int f = 0;
-    while (start[f + 1] <= field) {
-      f++;
-    }
-    return f;
+    return factorOfField[field];
   }
 
   private long factorsOf(RexNode node) {
