@@ -103,6 +103,8 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final long[] hashes = new long[SLICE];
     private final int[] firstRows = new int[SLICE];
     private boolean filtered = true;
+    /** Whether the last slice's candidates were under 1/128 of its keys: a branch a key then rarely mispredicts. */
+    private boolean sparse;
     private MemorySegment probeRows = MemorySegment.NULL;
     private MemorySegment buildRows = MemorySegment.NULL;
     private MemorySegment selection = MemorySegment.NULL;
@@ -135,13 +137,15 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         int slice = Math.min(SLICE, n - from);
         int count;
         if (keysInColumn && in.columns()[probeKeys[0]].validity() == null) {
-          count = table.candidates(in.columns()[probeKeys[0]], in.selection(), from, slice, candidates, hashes, filtered);
+          count = table.candidates(in.columns()[probeKeys[0]], in.selection(), from, slice, candidates, hashes, filtered,
+              sparse);
         } else {
           keys = encoder.encode(in, from, slice, keys);
           count = table.candidates(keys, width, slice, candidates, hashes, filtered);
         }
         // A join whose probes mostly match (a foreign key) gains nothing from the filter: stop using it.
         filtered &= count <= slice / 2;
+        sparse = count < slice / 128;
         table.firstRows(keys, width, candidates, hashes, count, firstRows);
         for (int c = 0; c < count; c++) {
           int i = from + candidates[c];
