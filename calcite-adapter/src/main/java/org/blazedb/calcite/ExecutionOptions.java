@@ -11,9 +11,9 @@ import org.blazedb.engine.exec.MemoryBudget;
  * @param backend {@code backend=llvm} (default) or {@code java}: who computes expressions
  * @param memoryLimitBytes {@code memory_limit=512MB}: operator state one query may hold
  * @param threads {@code threads=N}: worker threads per query (default: all cores)
- * @param llvmMinRows {@code llvm_min_rows=N}: tables with fewer rows use the Java reference
- *     kernels even with {@code backend=llvm}: compiling a kernel (10 to 20 ms) costs more than
- *     interpreting it over a few thousand rows
+ * @param llvmMinRows {@code llvm_min_rows=N}: a scan of a table with fewer rows, or a step whose
+ *     input is estimated at fewer, uses the Java reference kernels even with {@code backend=llvm}:
+ *     compiling a kernel (10 to 20 ms) costs more than interpreting it over a few thousand rows
  */
 public record ExecutionOptions(boolean vectorized, String backend, long memoryLimitBytes, int threads,
     long llvmMinRows) {
@@ -54,7 +54,7 @@ public record ExecutionOptions(boolean vectorized, String backend, long memoryLi
     return new ExecutionOptions(vectorized, b, memory, t, minRows);
   }
 
-  /** The backend for a scan of {@code rows} rows. */
+  /** The backend for a scan of {@code rows} rows, or a step estimated to see as many. */
   String backendFor(long rows) {
     return rows < llvmMinRows ? "java" : backend;
   }

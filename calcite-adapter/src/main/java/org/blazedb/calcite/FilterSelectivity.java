@@ -14,6 +14,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -56,26 +57,28 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
     for (RexNode conjunct : RelOptUtil.conjunctions(
         RexUtil.expandSearch(scan.getCluster().getRexBuilder(), null, predicate))) {
       ZonePredicate zone = ZonePredicate.of(conjunct, scan);
-      int column = zone == null ? -1 : scan.fields[((RexInputRef) columnOf(conjunct)).getIndex()];
+      int column = zone == null ? -1 : scan.fields[columnOf(conjunct).getIndex()];
+      double[] range = zone != null && zone.value() instanceof BigDecimal ? distinct.range(column) : null;
       if (zone != null && zone.op() == SqlKind.EQUALS) {
-        selectivity *= equalityShare(column, 1, mq);
-      } else if (zone != null && zone.value() instanceof BigDecimal value && distinct.range(column) != null) {
-        bounds.computeIfAbsent(column, c -> new Bounds()).add(zone.op(), value.doubleValue());
+        selectivity *= equalityShare(column, 1);
+      } else if (range != null) {
+        bounds.computeIfAbsent(column, c -> new Bounds(range)).add(zone.op(), ((BigDecimal) zone.value()).doubleValue());
       } else {
-        Integer column2 = disjointEqualities(conjunct, scan);
-        selectivity *= column2 == null ? RelMdUtil.guessSelectivity(conjunct)
-            : equalityShare(scan.fields[column2], RelOptUtil.disjunctions(conjunct).size(), mq);
+        Integer field = disjointEqualities(conjunct, scan);
+        selectivity *= field == null ? RelMdUtil.guessSelectivity(conjunct)
+            : equalityShare(scan.fields[field], RelOptUtil.disjunctions(conjunct).size());
       }
     }
-    for (Map.Entry<Integer, Bounds> entry : bounds.entrySet()) {
-      selectivity *= entry.getValue().share(distinct.range(entry.getKey()));
+    for (Bounds columnBounds : bounds.values()) {
+      selectivity *= columnBounds.share();
     }
     // The scan's rows are those of the chunks its zone predicates keep (part of the table already).
-    return Math.min(1, selectivity / scan.blazeTable.chunkFraction(scan.spec.zone()));
+    double chunks = scan.blazeTable.chunkFraction(scan.spec.zone());
+    return chunks == 0 ? selectivity : Math.min(1, selectivity / chunks);
   }
 
   /** The share of rows equal to one of {@code values} constants in {@code column}. */
-  private double equalityShare(int column, int values, RelMetadataQuery mq) {
+  private double equalityShare(int column, int values) {
     Double count = distinct.ofColumn(column);
     return Math.min(1, values * (count == null ? EQUALITY_GUESS : 1 / Math.max(1, count)));
   }
@@ -88,7 +91,7 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
       if (zone == null || zone.op() != SqlKind.EQUALS) {
         return null;
       }
-      int ref = ((RexInputRef) columnOf(branch)).getIndex();
+      int ref = columnOf(branch).getIndex();
       if (field != null && field != ref) {
         return null;
       }
@@ -98,9 +101,9 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
   }
 
   /** The column side of a comparison {@link ZonePredicate#of} accepted (it looks through widening casts). */
-  private static RexNode columnOf(RexNode comparison) {
-    List<RexNode> refs = new ArrayList<>();
-    comparison.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+  private static RexInputRef columnOf(RexNode comparison) {
+    List<RexInputRef> refs = new ArrayList<>();
+    comparison.accept(new RexVisitorImpl<Void>(true) {
       @Override
       public Void visitInputRef(RexInputRef ref) {
         refs.add(ref);
@@ -110,10 +113,15 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
     return refs.getFirst();
   }
 
-  /** The bounds the conditions put on one column. */
+  /** The bounds the conditions put on one column, whose values lie in {@code range} (min, max). */
   private static final class Bounds {
+    private final double[] range;
     private double low = Double.NEGATIVE_INFINITY;
     private double high = Double.POSITIVE_INFINITY;
+
+    Bounds(double[] range) {
+      this.range = range;
+    }
 
     void add(SqlKind op, double value) {
       switch (op) {
@@ -123,8 +131,8 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
       }
     }
 
-    /** The part of {@code range} (min, max) between the bounds. */
-    double share(double[] range) {
+    /** The part of the column's range between the bounds. */
+    double share() {
       double width = range[1] - range[0];
       if (width <= 0) {
         return low <= range[0] && range[0] <= high ? 1 : 0;

@@ -35,10 +35,11 @@ import org.apache.calcite.util.ImmutableBitSet;
  * table at a time by the distinct values of its key, and joined lineitem to the region's suppliers
  * first (20% kept).
  *
- * <p>Estimates are those of {@link JoinSelectivity}: a join on key classes keeps 1 / the larger
- * number of distinct combinations of its two sides' keys; other conditions Calcite's guesses. A
- * split into two parts no condition connects (a cross product) is taken only for a subset that
- * has no other.
+ * <p>Joins are estimated as {@link JoinSelectivity} estimates them: a join on key classes keeps
+ * 1 / the larger number of distinct combinations of its two sides' keys; other conditions keep
+ * Calcite's guesses. Row counts are kept between 1 and 1e300, so that no estimate is NaN. A split
+ * into two parts no condition connects (a cross product) is taken only for a subset that has no
+ * other.
  */
 final class JoinOrder {
   static final Program INSTANCE = new BottomUpProgram(rel -> rel instanceof MultiJoin join && orderable(join)
@@ -141,14 +142,19 @@ final class JoinOrder {
   private void estimateFactors(RelMetadataQuery mq) {
     for (int f = 0; f < factorCount; f++) {
       RelNode factor = join.getInputs().get(f);
-      factorRows[f] = mq.getRowCount(factor);
+      factorRows[f] = rows(mq.getRowCount(factor));
       for (int field = start[f]; field < start[f + 1]; field++) {
         if (classOf[field] >= 0) {
           Double distinct = mq.getDistinctRowCount(factor, ImmutableBitSet.of(field - start[f]), null);
-          fieldDistinct[field] = Math.min(distinct == null ? factorRows[f] : distinct, factorRows[f]);
+          fieldDistinct[field] = Math.min(distinct == null ? factorRows[f] : rows(distinct), factorRows[f]);
         }
       }
     }
+  }
+
+  /** An estimate of rows kept between 1 and 1e300: NaN is 1, so that costs always compare. */
+  private static double rows(Double estimate) {
+    return estimate == null || estimate.isNaN() ? 1 : Math.clamp(estimate, 1, 1e300);
   }
 
   private int factorOf(int field) {
@@ -213,7 +219,7 @@ final class JoinOrder {
       if (Double.isNaN(selectivity)) {
         continue;
       }
-      double rows = left.rows * right.rows * selectivity;
+      double rows = rows(left.rows * right.rows * selectivity);
       double cost = left.cost + right.cost + rows + Math.min(left.rows, right.rows);
       if (chosen == null || cost < chosen.cost) {
         chosen = new Plan(set, rows, cost, left, right, cross);
@@ -259,7 +265,7 @@ final class JoinOrder {
         distinct = distinct == 0 ? fieldDistinct[field] : Math.min(distinct, fieldDistinct[field]);
       }
     }
-    return distinct == 0 ? 0 : Math.min(distinct, Math.max(1, part.rows));
+    return distinct == 0 ? 0 : Math.min(distinct, part.rows);
   }
 
   /** A relational tree and its factors in the order of its fields. */

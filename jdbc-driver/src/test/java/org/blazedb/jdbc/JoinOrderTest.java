@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The order of three joins or more, chosen over every split of the tables, and its estimates.
  * Answers are checked against sums worked out from the generated data, not against another
  * executor: all of them run the order the planner chose. xs has 1,000 rows (k unique, g = k % 100),
- * ys 20,000 (g = i % 100, h = i, c = 'c' || i % 50), zs 100 (g unique, name 'n' || g).
+ * ys 20,000 (g = i % 100, h = i, c = 'c' || i % 50), zs 100 (g unique, name 'n' || g), ws 2,000
+ * ("a b" = 'v' || i % 40).
  */
 class JoinOrderTest {
   @TempDir
@@ -38,6 +39,8 @@ class JoinOrderTest {
       insert(c, "xs", 1000, i -> i + ", " + i % 100);
       insert(c, "ys", 20_000, i -> i % 100 + ", " + i + ", 'c" + i % 50 + "'");
       insert(c, "zs", 100, i -> i + ", 'n" + i + "'");
+      JdbcTestSupport.execute(c, "CREATE TABLE ws (\"a b\" VARCHAR)"); // a name the storage quotes in paths
+      insert(c, "ws", 2000, i -> "'v" + i % 40 + "'");
     }
     executors = Executors.open(dir);
   }
@@ -102,6 +105,7 @@ class JoinOrderTest {
       "SELECT h FROM ys WHERE c = 'c3' | 400",
       "SELECT h FROM ys WHERE c IN ('c3', 'c4') AND g > 49 | 400",
       "SELECT g FROM zs WHERE name = 'n7' | 1",
+      "SELECT * FROM ws WHERE \"a b\" = 'v3' | 50",
   })
   void filtersAreEstimatedFromTheColumnsStatistics(String sql, double rows) throws SQLException {
     String plan = String.valueOf(JdbcTestSupport.value(executors.llvm(), "EXPLAIN PLAN INCLUDING ALL ATTRIBUTES FOR " + sql));

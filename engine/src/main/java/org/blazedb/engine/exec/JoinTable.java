@@ -317,7 +317,7 @@ public final class JoinTable {
 
   /**
    * Whether probe keys of one column of type {@code probeType} may be read straight from their
-   * vector ({@link #candidates(Vector, MemorySegment, int, int, int[], long[], boolean)}): 8-byte
+   * vector ({@link #candidates(Vector, MemorySegment, int, int, int[], long[], boolean, boolean)}): 8-byte
    * integers, whose values are their key words.
    */
   boolean readsKeyColumn(ValueType probeType) {
