@@ -1,9 +1,7 @@
 package org.blazedb.calcite;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
@@ -11,10 +9,8 @@ import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -57,7 +53,7 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
     for (RexNode conjunct : RelOptUtil.conjunctions(
         RexUtil.expandSearch(scan.getCluster().getRexBuilder(), null, predicate))) {
       ZonePredicate zone = ZonePredicate.of(conjunct, scan);
-      int column = zone == null ? -1 : scan.fields[columnOf(conjunct).getIndex()];
+      int column = zone == null ? -1 : scan.fields[ZonePredicate.column(conjunct).getIndex()];
       double[] range = zone != null && zone.value() instanceof BigDecimal ? distinct.range(column) : null;
       if (zone != null && zone.op() == SqlKind.EQUALS) {
         selectivity *= equalityShare(column, 1);
@@ -91,26 +87,13 @@ final class FilterSelectivity implements BuiltInMetadata.Selectivity.Handler {
       if (zone == null || zone.op() != SqlKind.EQUALS) {
         return null;
       }
-      int ref = columnOf(branch).getIndex();
+      int ref = ZonePredicate.column(branch).getIndex();
       if (field != null && field != ref) {
         return null;
       }
       field = ref;
     }
     return field;
-  }
-
-  /** The column side of a comparison {@link ZonePredicate#of} accepted (it looks through widening casts). */
-  private static RexInputRef columnOf(RexNode comparison) {
-    List<RexInputRef> refs = new ArrayList<>();
-    comparison.accept(new RexVisitorImpl<Void>(true) {
-      @Override
-      public Void visitInputRef(RexInputRef ref) {
-        refs.add(ref);
-        return null;
-      }
-    });
-    return refs.getFirst();
   }
 
   /** The bounds the conditions put on one column, whose values lie in {@code range} (min, max). */

@@ -70,21 +70,14 @@ record ZonePredicate(String path, SqlKind op, Comparable<?> value) {
    * comparison of a column that has statistics with a constant.
    */
   static ZonePredicate of(RexNode condition, BlazeTableScan scan) {
-    if (!(condition instanceof RexCall call) || call.getOperands().size() != 2) {
+    RexInputRef ref = column(condition);
+    if (ref == null) {
       return null;
     }
-    SqlKind op = call.getKind();
-    RexNode left = stripCast(call.getOperands().get(0));
-    RexNode right = stripCast(call.getOperands().get(1));
-    if (right instanceof RexInputRef && left instanceof RexLiteral) {
-      RexNode t = left;
-      left = right;
-      right = t;
-      op = op.reverse();
-    }
-    if (!(left instanceof RexInputRef ref) || !(right instanceof RexLiteral literal) || literal.isNull()) {
-      return null;
-    }
+    RexCall call = (RexCall) condition;
+    boolean columnFirst = stripCast(call.getOperands().get(0)) instanceof RexInputRef;
+    SqlKind op = columnFirst ? call.getKind() : call.getKind().reverse();
+    RexLiteral literal = (RexLiteral) stripCast(call.getOperands().get(columnFirst ? 1 : 0));
     if (op != SqlKind.EQUALS && op != SqlKind.LESS_THAN && op != SqlKind.LESS_THAN_OR_EQUAL
         && op != SqlKind.GREATER_THAN && op != SqlKind.GREATER_THAN_OR_EQUAL) {
       return null;
@@ -95,6 +88,21 @@ record ZonePredicate(String path, SqlKind op, Comparable<?> value) {
     }
     Comparable<?> value = storedValue(leaf.shape(), literal);
     return value == null ? null : new ZonePredicate(leaf.path(), op, value);
+  }
+
+  /**
+   * The column of a comparison of a column (through a widening cast) with a constant that is not
+   * NULL, either side; null for any other condition.
+   */
+  static RexInputRef column(RexNode condition) {
+    if (!(condition instanceof RexCall call) || call.getOperands().size() != 2) {
+      return null;
+    }
+    RexNode left = stripCast(call.getOperands().get(0));
+    RexNode right = stripCast(call.getOperands().get(1));
+    RexNode constant = left instanceof RexInputRef ? right : left;
+    RexNode column = left instanceof RexInputRef ? left : right;
+    return column instanceof RexInputRef ref && constant instanceof RexLiteral literal && !literal.isNull() ? ref : null;
   }
 
   /** The literal in the representation of the column's statistics, or null if it has none. */
