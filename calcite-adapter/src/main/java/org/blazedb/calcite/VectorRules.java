@@ -241,16 +241,21 @@ final class VectorRules {
       } catch (UnsupportedExpressionException e) {
         return;
       }
-      if (!plan.pipelined()) { // an aggregate of an aggregate's (or a sort's) rows
-        plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
-            KernelBackends.get("java")));
-      }
-      if (aggregate.getGroupSet().isEmpty() && calls.stream().allMatch(c -> c.input() < 0)) {
-        plan = plan.withoutColumns();
-      }
       KernelBackend backend = backend(plan.options(), input.estimateRowCount(call.getMetadataQuery()));
-      VectorPlan.Aggregation grouping = VectorPlan.Aggregation.compile(aggregate.getGroupSet().asList(), calls, backend);
-      plan = plan.withAggregate(grouping);
+      List<Integer> keys = aggregate.getGroupSet().asList();
+      VectorPlan folded = DistinctAggregates.fold(plan, keys, calls, backend);
+      if (folded != null) {
+        plan = folded;
+      } else {
+        if (!plan.pipelined()) { // an aggregate of an aggregate's (or a sort's) rows
+          plan = plan.continued(VectorPlan.CalcStep.compile(null, BlazeVectorRel.fieldRefs(inputTypes),
+              KernelBackends.get("java")));
+        }
+        if (keys.isEmpty() && calls.stream().allMatch(c -> c.input() < 0)) {
+          plan = plan.withoutColumns();
+        }
+        plan = plan.withAggregate(VectorPlan.Aggregation.compile(keys, calls, backend));
+      }
       if (calls.size() < constants.size()) {
         plan = plan.continued(VectorPlan.CalcStep.compile(null, withConstants(plan.outputTypes(),
             aggregate.getGroupCount(), constants), backend));

@@ -127,6 +127,30 @@ class VectorEngineTest {
     assertEquals(expected, normalized(llvm, sql), "llvm vs enumerable: " + sql);
   }
 
+  /**
+   * DISTINCT aggregates of one column: Calcite's expansion (grouped by the keys and the column,
+   * then grouped again) folded into one aggregation of DISTINCT calls, NULL keys and values
+   * included; other forms left expanded, with the same rows.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SELECT s, COUNT(DISTINCT k) FROM t GROUP BY s | true",
+      "SELECT COUNT(DISTINCT s) FROM t | true",
+      "SELECT COUNT(DISTINCT s) FROM t WHERE k > 1000000 | true",
+      "SELECT dt, b, SUM(DISTINCT d), COUNT(DISTINCT d), MAX(DISTINCT d), AVG(DISTINCT k) FROM t GROUP BY b, dt | false",
+      "SELECT dt, b, SUM(DISTINCT d), COUNT(DISTINCT d), MAX(DISTINCT d), MIN(DISTINCT d) FROM t GROUP BY b, dt | true",
+      "SELECT k, COUNT(DISTINCT f) FROM t GROUP BY k | true",
+      "SELECT d, COUNT(DISTINCT s), SUM(DISTINCT x) FROM many GROUP BY d | false",
+      "SELECT d, COUNT(DISTINCT s) FROM many GROUP BY d | true",
+      "SELECT k, COUNT(DISTINCT s), COUNT(*) FROM t GROUP BY k | false",
+      "SELECT k, COUNT(DISTINCT s), COUNT(DISTINCT d) FROM t GROUP BY k | false",
+      "SELECT s, COUNT(k) FROM (SELECT DISTINCT s, k, b FROM t) GROUP BY s | false",
+  })
+  void distinctAggregatesFoldedIntoOneAggregation(String sql, boolean folded) throws SQLException {
+    sameRowsOnEveryExecutor(sql);
+    assertEquals(folded, explain(llvm, sql).contains("DISTINCT $"), explain(llvm, sql));
+  }
+
   /** Joins of every type, with NULL keys, duplicate keys, string keys and residual conditions. */
   @ParameterizedTest
   @ValueSource(strings = {
