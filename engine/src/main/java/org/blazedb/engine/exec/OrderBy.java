@@ -49,7 +49,14 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
 
   /** {@code rows} sorted, after the offset and at most fetch of them. */
   public Columns select(Columns rows, MemoryBudget budget) {
-    int[] order = order(rows);
+    long scratch = rows.rows() * (2L * Integer.BYTES + keys.size() * (long) Long.BYTES); // the order, its buffer, the words
+    budget.reserve(scratch, OPERATOR);
+    int[] order;
+    try {
+      order = order(rows);
+    } finally {
+      budget.release(scratch);
+    }
     int from = (int) Math.min(offset, order.length);
     int to = fetch < 0 ? order.length : (int) Math.min(order.length, from + fetch);
     Columns sorted = new Columns(rows.types(), budget, OPERATOR);
@@ -107,38 +114,98 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
     }
   }
 
-  /** Compares rows of {@link Columns} by the keys, without boxing. */
+  /**
+   * Compares rows of {@link Columns} by the keys, without boxing, through a word per key and row
+   * read once: a number's value in unsigned order, a string's first 8 bytes (profile of TPC-H Q16,
+   * 18,000 rows ordered by a count, brand and type: comparing through the vectors, the brands byte
+   * by byte, was a fifth of the query).
+   */
   private final class RowComparator {
     private final Vector[] columns;
+    /**
+     * Of each key, its words in unsigned order: a number's whole order; a string's first 8 bytes
+     * big-endian, which order two strings wherever they differ. Null for a string column with a
+     * byte that {@link Utf8#compare}'s UTF-16 order places differently.
+     */
+    private final long[][] words;
+    private final boolean[] strings;
+    private final boolean[] descending;
+    private final boolean[] nullsFirst;
 
     RowComparator(Columns rows) {
-      columns = new Vector[keys.size()];
-      for (int k = 0; k < columns.length; k++) {
-        columns[k] = rows.column(keys.get(k).column());
+      int n = keys.size();
+      columns = new Vector[n];
+      words = new long[n][];
+      strings = new boolean[n];
+      descending = new boolean[n];
+      nullsFirst = new boolean[n];
+      for (int k = 0; k < n; k++) {
+        Key key = keys.get(k);
+        Vector v = columns[k] = rows.column(key.column());
+        strings[k] = v.type().kind() == ValueType.Kind.VARCHAR;
+        descending[k] = key.descending();
+        nullsFirst[k] = key.nullsFirst();
+        words[k] = strings[k] ? prefixes(v, rows.rows()) : numbers(v, rows.rows());
       }
+    }
+
+    private static long[] numbers(Vector v, int n) {
+      long[] words = new long[n];
+      MemorySegment values = v.values();
+      boolean isDouble = v.type().kind() == ValueType.Kind.DOUBLE;
+      for (int i = 0; i < n; i++) {
+        long bits = values.getAtIndex(ValueLayout.JAVA_LONG, i);
+        if (isDouble) { // Double.compare's order: -0.0 before 0.0, NaN last
+          bits = Double.doubleToLongBits(Double.longBitsToDouble(bits));
+          bits ^= (bits >> 63) & Long.MAX_VALUE;
+        }
+        words[i] = bits ^ Long.MIN_VALUE;
+      }
+      return words;
+    }
+
+    private static long[] prefixes(Vector v, int n) {
+      long[] words = new long[n];
+      MemorySegment data = v.data();
+      for (int i = 0; i < n; i++) {
+        int start = v.start(i);
+        int length = Math.min(Long.BYTES, v.end(i) - start);
+        long prefix = 0;
+        for (int b = 0; b < length; b++) {
+          int x = data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFF;
+          if (x >= 0xEE) {
+            return null;
+          }
+          prefix |= (long) x << (56 - 8 * b);
+        }
+        words[i] = prefix;
+      }
+      return words;
     }
 
     int compare(int a, int b) {
       for (int k = 0; k < columns.length; k++) {
-        Key key = keys.get(k);
         Vector v = columns[k];
-        boolean aNull = !v.isValid(a);
-        boolean bNull = !v.isValid(b);
-        int c;
-        if (aNull || bNull) {
-          c = aNull == bNull ? 0 : aNull == key.nullsFirst() ? -1 : 1;
-          if (c != 0) {
-            return c; // NULL placement does not flip with the direction
+        if (v.validity() != null) {
+          boolean aNull = !v.isValid(a);
+          boolean bNull = !v.isValid(b);
+          if (aNull != bNull) {
+            return aNull == nullsFirst[k] ? -1 : 1; // NULL placement does not flip with the direction
+          } else if (aNull) {
+            continue;
           }
-          continue;
         }
-        c = switch (v.type().kind()) {
-          case DOUBLE -> Double.compare(v.getDouble(a), v.getDouble(b));
-          case VARCHAR -> Utf8.compare(v, a, v, b);
-          default -> Long.compare(v.getLong(a), v.getLong(b));
-        };
+        long[] word = words[k];
+        int c;
+        if (word != null && word[a] != word[b]) {
+          c = Long.compareUnsigned(word[a], word[b]);
+        } else if (strings[k]) {
+          c = Utf8.compare(v, a, v, b);
+        } else {
+          continue; // equal numbers
+        }
         if (c != 0) {
-          return key.descending() ? -c : c;
+          return descending[k] ? -c : c;
         }
       }
       return 0;

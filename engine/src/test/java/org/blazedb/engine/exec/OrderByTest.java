@@ -10,17 +10,26 @@ import java.util.Random;
 import org.blazedb.engine.vector.ValueType;
 import org.junit.jupiter.api.Test;
 
-/** Sorts and top-N against Java's sort of the same boxed rows. */
+/** Sorts and top-N against Java's sort of the same boxed rows (Long, Double and String order). */
 class OrderByTest {
-  private static final List<ValueType> TYPES = List.of(ValueType.BIGINT, ValueType.DOUBLE, ValueType.VARCHAR);
-  private static final String[] STRINGS = {"b", "a", "ab", "", "über", "zz", "a much longer string", "é"};
+  private static final List<ValueType> TYPES =
+      List.of(ValueType.BIGINT, ValueType.DOUBLE, ValueType.VARCHAR, ValueType.VARCHAR);
+  private static final long[] LONGS = {Long.MIN_VALUE, -5, -1, 0, 1, 7, 1L << 40, Long.MAX_VALUE};
+  private static final double[] DOUBLES = {Double.NEGATIVE_INFINITY, -1e300, -3.5, -0.0, 0.0, 1e-300, 2.5,
+      Double.POSITIVE_INFINITY, Double.NaN};
+  /** Strings alike in their first 8 bytes, or not, and shorter than 8 bytes. */
+  private static final String[] STRINGS = {"b", "a", "ab", "", "über", "zz", "a much longer string",
+      "a much longer str", "a much l", "a much", "é", "Brand#12", "Brand#1", "Brand#123"};
+  /** Strings whose UTF-16 order is not their bytes' (U+E000..U+FFFF against a character beyond U+FFFF). */
+  private static final String[] UTF16 = {"a", "a\uE000", "a\uFFFDb", "a\uD83D\uDE00", "\uD83D\uDE00", "\uFFFF", "ab"};
 
   private static List<Object[]> rows(int n) {
     Random random = new Random(5);
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(new Object[] {random.nextInt(10) == 0 ? null : (long) random.nextInt(50),
-          random.nextInt(10) == 0 ? null : random.nextInt(7) - 3.5, STRINGS[random.nextInt(STRINGS.length)]});
+      rows.add(new Object[] {random.nextInt(10) == 0 ? null : LONGS[random.nextInt(LONGS.length)],
+          random.nextInt(10) == 0 ? null : DOUBLES[random.nextInt(DOUBLES.length)],
+          STRINGS[random.nextInt(STRINGS.length)], random.nextInt(10) == 0 ? null : UTF16[random.nextInt(UTF16.length)]});
     }
     return rows;
   }
@@ -44,7 +53,9 @@ class OrderByTest {
     for (List<OrderBy.Key> keys : List.of(
         List.of(new OrderBy.Key(0, false, false), new OrderBy.Key(2, true, true)),
         List.of(new OrderBy.Key(1, true, true), new OrderBy.Key(0, false, true)),
-        List.of(new OrderBy.Key(2, false, false), new OrderBy.Key(1, false, false), new OrderBy.Key(0, true, false)))) {
+        List.of(new OrderBy.Key(2, false, false), new OrderBy.Key(1, false, false), new OrderBy.Key(0, true, false)),
+        List.of(new OrderBy.Key(3, true, false), new OrderBy.Key(2, true, true), new OrderBy.Key(1, false, true)),
+        List.of(new OrderBy.Key(3, false, true), new OrderBy.Key(0, true, true)))) {
       MemoryBudget budget = MemoryBudget.unlimited();
       Columns columns = new Columns(TYPES, budget, "test");
       rows.forEach(columns::append);
@@ -61,10 +72,10 @@ class OrderByTest {
     Columns columns = new Columns(TYPES, budget, "test");
     rows.forEach(columns::append);
     List<OrderBy.Key> keys = List.of(new OrderBy.Key(2, true, false), new OrderBy.Key(1, false, true),
-        new OrderBy.Key(0, false, false));
+        new OrderBy.Key(0, false, false), new OrderBy.Key(3, false, false));
     Pipeline pipeline = new Pipeline(new MaterializedSource(columns), List.of(new Calc(null, List.of(
         Calc.Projection.of(0, ValueType.BIGINT), Calc.Projection.of(1, ValueType.DOUBLE),
-        Calc.Projection.of(2, ValueType.VARCHAR)))));
+        Calc.Projection.of(2, ValueType.VARCHAR), Calc.Projection.of(3, ValueType.VARCHAR)))));
     Columns top = new OrderBy(keys, 10, 25).sort(pipeline, 2, budget, () -> { });
     // every column is a key, so rows that tie are equal and the order is one
     List<String> expected = rows.stream().sorted(comparator(keys)).skip(10).limit(25).map(Arrays::toString).toList();
