@@ -22,6 +22,19 @@ final class ColumnBuffer {
    * @param outer whether positions may be -1
    */
   Vector gather(Vector v, MemorySegment positions, int n, boolean outer, Buffers buffers) {
+    return gather(v, positions, n, outer, false, buffers);
+  }
+
+  /**
+   * The rows a selection picks (increasing positions, at least one), dense: as {@link #gather},
+   * with room for their strings from the span they lie in rather than counted one by one (a pass
+   * over the offsets that was a twentieth of TPC-H Q1, whose filter keeps 98% of the rows).
+   */
+  Vector select(Vector v, MemorySegment selection, int n, Buffers buffers) {
+    return gather(v, selection, n, false, true, buffers);
+  }
+
+  private Vector gather(Vector v, MemorySegment positions, int n, boolean outer, boolean increasing, Buffers buffers) {
     MemorySegment valid = null;
     if (outer) {
       valid = validity = buffers.ensure(validity, n);
@@ -49,7 +62,9 @@ final class ColumnBuffer {
     }
     MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (n + 1));
     // a word of room past the strings: the last one is copied by words too
-    MemorySegment outData = data = buffers.ensure(data, StringGather.bytes(v, positions, n) + Long.BYTES);
+    long bytes = increasing ? v.end(positions.getAtIndex(ValueLayout.JAVA_INT, n - 1))
+        - v.start(positions.getAtIndex(ValueLayout.JAVA_INT, 0)) : StringGather.bytes(v, positions, n);
+    MemorySegment outData = data = buffers.ensure(data, bytes + Long.BYTES);
     StringGather.copy(v, positions, n, outOffsets, 0, outData, 0);
     return Vector.varchar(outOffsets, outData, valid);
   }
