@@ -26,15 +26,17 @@ final class ColumnBuffer {
   }
 
   /**
-   * The rows a selection picks (increasing positions, at least one), dense: as {@link #gather},
-   * with room for their strings from the span they lie in rather than counted one by one (a pass
-   * over the offsets that was a twentieth of TPC-H Q1, whose filter keeps 98% of the rows).
+   * The {@code n} rows of {@code rows} a selection picks (increasing positions, at least one),
+   * dense: as {@link #gather}. When it keeps half the rows or more, the room for their strings is
+   * the span they lie in, not counted one by one (a pass over the offsets that was a twentieth of
+   * TPC-H Q1, whose filter keeps 98% of the rows); a sparser selection's span could be far more.
    */
-  Vector select(Vector v, MemorySegment selection, int n, Buffers buffers) {
-    return gather(v, selection, n, false, true, buffers);
+  Vector select(Vector v, MemorySegment selection, int n, int rows, Buffers buffers) {
+    assert n > 0;
+    return gather(v, selection, n, false, 2L * n >= rows, buffers);
   }
 
-  private Vector gather(Vector v, MemorySegment positions, int n, boolean outer, boolean increasing, Buffers buffers) {
+  private Vector gather(Vector v, MemorySegment positions, int n, boolean outer, boolean bySpan, Buffers buffers) {
     MemorySegment valid = null;
     if (outer) {
       valid = validity = buffers.ensure(validity, n);
@@ -62,7 +64,7 @@ final class ColumnBuffer {
     }
     MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (n + 1));
     // a word of room past the strings: the last one is copied by words too
-    long bytes = increasing ? v.end(positions.getAtIndex(ValueLayout.JAVA_INT, n - 1))
+    long bytes = bySpan ? v.end(positions.getAtIndex(ValueLayout.JAVA_INT, n - 1))
         - v.start(positions.getAtIndex(ValueLayout.JAVA_INT, 0)) : StringGather.bytes(v, positions, n);
     MemorySegment outData = data = buffers.ensure(data, bytes + Long.BYTES);
     StringGather.copy(v, positions, n, outOffsets, 0, outData, 0);

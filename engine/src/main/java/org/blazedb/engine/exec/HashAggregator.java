@@ -43,7 +43,9 @@ public final class HashAggregator {
   private final boolean integerKey;
   private final int width;
   private final Accumulator[] accumulators;
+  /** Of each DISTINCT call, its (group, value) pairs: one table for the calls of one column, which the first records. */
   private final GroupTable[] distinctPairs;
+  private final boolean[] recordsPairs;
   private long[] rowKeys = new long[0];
   private int[] groupIds = new int[0]; // all 0 without GROUP BY
 
@@ -66,10 +68,15 @@ public final class HashAggregator {
         && keyTypes.get(0).kind() != Kind.VARCHAR && keyTypes.get(0).kind() != Kind.DOUBLE;
     this.accumulators = new Accumulator[calls.size()];
     this.distinctPairs = new GroupTable[calls.size()];
+    this.recordsPairs = new boolean[calls.size()];
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i] = new Accumulator(kernels.get(i));
       if (calls.get(i).distinct()) {
-        distinctPairs[i] = new GroupTable(2, budget, OPERATOR + " (DISTINCT)");
+        int input = calls.get(i).input();
+        int first = java.util.stream.IntStream.range(0, i)
+            .filter(j -> calls.get(j).distinct() && calls.get(j).input() == input).findFirst().orElse(i);
+        recordsPairs[i] = first == i;
+        distinctPairs[i] = recordsPairs[i] ? new GroupTable(2, budget, OPERATOR + " (DISTINCT)") : distinctPairs[first];
       }
     }
     if (keys.isEmpty()) {
@@ -105,9 +112,9 @@ public final class HashAggregator {
     for (int a = 0; a < calls.size(); a++) {
       AggregateCall call = calls.get(a);
       Vector input = call.input() < 0 ? null : batch.columns()[call.input()];
-      if (call.distinct()) {
+      if (recordsPairs[a]) {
         recordDistinct(a, input, n);
-      } else {
+      } else if (!call.distinct()) {
         accumulators[a].kernel.update(input, keys.isEmpty() ? null : groupIds, n, accumulators[a].state);
       }
     }
@@ -202,7 +209,7 @@ public final class HashAggregator {
     long[] pair = new long[2];
     for (int a = 0; a < calls.size(); a++) {
       GroupTable pairs = other.distinctPairs[a];
-      if (pairs == null) {
+      if (!recordsPairs[a] || pairs == null) {
         continue;
       }
       boolean varchar = calls.get(a).inputType().kind() == Kind.VARCHAR;

@@ -49,20 +49,20 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
 
   /** {@code rows} sorted, after the offset and at most fetch of them. */
   public Columns select(Columns rows, MemoryBudget budget) {
-    long scratch = rows.rows() * (2L * Integer.BYTES + keys.size() * (long) Long.BYTES); // the order, its buffer, the words
+    // the order, its buffer (or the rows kept), the words compared
+    long scratch = rows.rows() * (2L * Integer.BYTES + keys.size() * (long) Long.BYTES);
     budget.reserve(scratch, OPERATOR);
-    int[] order;
     try {
-      order = order(rows);
+      int[] order = order(rows);
+      int from = (int) Math.min(offset, order.length);
+      int to = fetch < 0 ? order.length : (int) Math.min(order.length, from + fetch);
+      Columns sorted = new Columns(rows.types(), budget, OPERATOR);
+      sorted.append(rows, java.util.Arrays.copyOfRange(order, from, to));
+      rows.release();
+      return sorted;
     } finally {
       budget.release(scratch);
     }
-    int from = (int) Math.min(offset, order.length);
-    int to = fetch < 0 ? order.length : (int) Math.min(order.length, from + fetch);
-    Columns sorted = new Columns(rows.types(), budget, OPERATOR);
-    sorted.append(rows, java.util.Arrays.copyOfRange(order, from, to));
-    rows.release();
-    return sorted;
   }
 
   /** The positions of {@code rows} in sorted order (a stable merge sort). */

@@ -38,7 +38,9 @@ class HashAggregatorTest {
         new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
         new AggregateCall(Function.SUM, 1, false, DEC2, DEC2),
         new AggregateCall(Function.COUNT, 1, true, DEC2, ValueType.BIGINT),
-        new AggregateCall(Function.MAX, 1, false, DEC2, DEC2));
+        new AggregateCall(Function.MAX, 1, false, DEC2, DEC2),
+        new AggregateCall(Function.COUNT, 0, true, ValueType.VARCHAR, ValueType.BIGINT), // another column's pairs
+        new AggregateCall(Function.SUM, 1, true, DEC2, DEC2)); // the pairs of the first DISTINCT call's column
     MemoryBudget budget = MemoryBudget.unlimited();
     HashAggregator first = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
     HashAggregator second = aggregator(List.of(0), List.of(ValueType.VARCHAR), calls, budget);
@@ -68,8 +70,9 @@ class HashAggregatorTest {
     assertEquals(expected.keySet(), actual.keySet());
     for (String k : expected.keySet()) {
       long[] e = expected.get(k);
-      assertEquals(List.of(e[0], BigDecimal.valueOf(e[1], 2), (long) distinct.get(k).size(), BigDecimal.valueOf(e[3], 2)),
-          actual.get(k), k);
+      long distinctSum = distinct.get(k).stream().mapToLong(Long::longValue).sum();
+      assertEquals(List.of(e[0], BigDecimal.valueOf(e[1], 2), (long) distinct.get(k).size(), BigDecimal.valueOf(e[3], 2),
+          k.equals("null") ? 0L : 1L, BigDecimal.valueOf(distinctSum, 2)), actual.get(k), k);
     }
   }
 
