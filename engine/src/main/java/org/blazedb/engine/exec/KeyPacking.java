@@ -45,15 +45,13 @@ final class KeyPacking {
     return packed;
   }
 
-  /** How many columns a key has. */
-  int columns() {
-    return min.length;
-  }
-
   /** The packed key of the columns at {@code key[offset ..]}, or {@link #OUTSIDE}. */
   long pack(long[] key, int offset) {
     if (min.length == 2) { // most keys of several columns (TPC-H's partsupp, lineitem): no loop
-      return pack(key[offset], key[offset + 1]);
+      long d0 = key[offset] - min[0];
+      long d1 = key[offset + 1] - min[1];
+      boolean inside = Long.compareUnsigned(d0, range[0]) <= 0 & Long.compareUnsigned(d1, range[1]) <= 0;
+      return inside ? d0 | d1 << shift[1] : OUTSIDE;
     }
     long packed = 0;
     for (int k = 0; k < min.length; k++) {
@@ -64,13 +62,5 @@ final class KeyPacking {
       packed |= d << shift[k];
     }
     return packed;
-  }
-
-  /** The packed key of a key of two columns, {@code a} and {@code b}, or {@link #OUTSIDE}. */
-  long pack(long a, long b) {
-    long d0 = a - min[0];
-    long d1 = b - min[1];
-    boolean inside = Long.compareUnsigned(d0, range[0]) <= 0 & Long.compareUnsigned(d1, range[1]) <= 0;
-    return inside ? d0 | d1 << shift[1] : OUTSIDE;
   }
 }
