@@ -114,7 +114,7 @@ public record Calc(FilterKernel filter, List<Projection> projections, BitSet giv
         Projection projection = projections.get(p);
         columns[p] = projection.kernel() != null ? compute(outputs[p], projection, in)
             : in.selection() == null || passSelection ? in.columns()[projection.column()]
-            : outputs[p].select(in.columns()[projection.column()], in.selection(), in.selected(), in.rows(), buffers);
+            : outputs[p].gather(in.columns()[projection.column()], in.selection(), in.selected(), false, buffers);
       }
       out.accept(passSelection ? new Batch(in.rows(), columns, in.selection(), in.selected())
           : Batch.all(in.selected(), columns));

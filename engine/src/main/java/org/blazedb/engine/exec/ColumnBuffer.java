@@ -22,21 +22,6 @@ final class ColumnBuffer {
    * @param outer whether positions may be -1
    */
   Vector gather(Vector v, MemorySegment positions, int n, boolean outer, Buffers buffers) {
-    return gather(v, positions, n, outer, false, buffers);
-  }
-
-  /**
-   * The {@code n} rows of {@code rows} a selection picks (increasing positions, at least one),
-   * dense: as {@link #gather}. When it keeps half the rows or more, the room for their strings is
-   * the span they lie in, not counted one by one (a pass over the offsets that was a twentieth of
-   * TPC-H Q1, whose filter keeps 98% of the rows); a sparser selection's span could be far more.
-   */
-  Vector select(Vector v, MemorySegment selection, int n, int rows, Buffers buffers) {
-    assert n > 0;
-    return gather(v, selection, n, false, 2L * n >= rows, buffers);
-  }
-
-  private Vector gather(Vector v, MemorySegment positions, int n, boolean outer, boolean bySpan, Buffers buffers) {
     MemorySegment valid = null;
     if (outer) {
       valid = validity = buffers.ensure(validity, n);
@@ -64,9 +49,7 @@ final class ColumnBuffer {
     }
     MemorySegment outOffsets = offsets = buffers.ensure(offsets, 4L * (n + 1));
     // a word of room past the strings: the last one is copied by words too
-    long bytes = bySpan ? v.end(positions.getAtIndex(ValueLayout.JAVA_INT, n - 1))
-        - v.start(positions.getAtIndex(ValueLayout.JAVA_INT, 0)) : StringGather.bytes(v, positions, n);
-    MemorySegment outData = data = buffers.ensure(data, bytes + Long.BYTES);
+    MemorySegment outData = data = buffers.ensure(data, StringGather.bytes(v, positions, n) + Long.BYTES);
     StringGather.copy(v, positions, n, outOffsets, 0, outData, 0);
     return Vector.varchar(outOffsets, outData, valid);
   }

@@ -127,7 +127,7 @@ public record Pipeline(BatchSource source, List<Stage> stages) {
         Vector[] columns = new Vector[dense.length];
         for (int c = 0; c < columns.length; c++) {
           Vector v = batch.columns()[c];
-          columns[c] = v == null ? null : dense[c].select(v, batch.selection(), batch.selected(), batch.rows(), buffers);
+          columns[c] = v == null ? null : dense[c].gather(v, batch.selection(), batch.selected(), false, buffers);
         }
         batch = Batch.all(batch.selected(), columns);
       }
