@@ -147,19 +147,15 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     }
 
     /**
-     * Whether {@code next}, a step after this one, may go before it: this an inner join, {@code
-     * next} an inner or SEMI join (which keeps a probe row or not by its keys alone, wherever it
-     * runs: TPC-H Q2 joined 800,000 partsupps to the 20% of suppliers in Europe, then kept those
-     * of 0.4% of the parts), neither with a residual, and {@code next}'s keys read only columns
-     * from before this one.
+     * Whether {@code next}, a step after this one, may go before it: both inner joins without
+     * residuals, and {@code next}'s keys read only columns from before this one.
      *
      * @param between the columns of this join's output that {@code next} is probed with (a
      *     projection of columns between them), or null for all
      */
     boolean commutesWith(List<Integer> between, JoinStep next) {
       int base = probeTypes.size();
-      return type == JoinType.INNER && (next.type == JoinType.INNER || next.type == JoinType.SEMI) && residual == null
-          && next.residual == null
+      return type == JoinType.INNER && next.type == JoinType.INNER && residual == null && next.residual == null
           && next.probeKeys.stream().allMatch(k -> (between == null ? k : between.get(k)) < base);
     }
 
@@ -176,7 +172,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       JoinStep second = probing(first.outputTypes());
       // now: the probe's columns, next's build columns, this join's
       List<ValueType> types = second.outputTypes();
-      int nextWidth = next.type.probeOnly() ? 0 : next.build.outputTypes().size();
+      int nextWidth = next.build.outputTypes().size();
       List<Expr> order = new ArrayList<>();
       for (int c : probed) {
         int from = c < base ? c : c + nextWidth;
