@@ -103,11 +103,10 @@ final class JoinRule extends RelRule<RuleConfig> {
   }
 
   /**
-   * The probe pipeline with {@code next} before its last step, when they commute
-   * ({@link VectorPlan.JoinStep#commutesWith}: an inner join, then an inner or SEMI join reading
-   * only columns from before it, no residuals), the last step's build side keeps every row of
-   * its tables (so the join only widens the rows) while {@code next}'s does not, and {@code next}
-   * is estimated to keep fewer rows; then the columns back in order.
+   * The probe pipeline with {@code next} before its last step, when both are inner joins without
+   * residuals, {@code next}'s keys read only columns from before that step, the last step's build
+   * side keeps every row of its tables (so the join only widens the rows) while {@code next}'s
+   * does not, and {@code next} is estimated to keep fewer rows; then the columns back in order.
    * Calcite's join ordering may leave a filtering join after one that only widens the rows (TPC-H
    * Q9 joined all of lineitem to supplier, gathering 6M rows of its columns, before the 5% of
    * parts named green); the engine's steps gather every column they add, so the filtering one
