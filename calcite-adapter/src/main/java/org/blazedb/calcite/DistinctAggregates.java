@@ -51,8 +51,8 @@ final class DistinctAggregates {
       foldedKeys.add(lower.keys().get(column));
     }
     int value = columnOf(calls.getFirst().input(), columns);
-    if (value < 0 || value >= lower.keys().size() || foldedKeys.contains(lower.keys().get(value))) {
-      return null; // COUNT(*) counts the (g, x) rows, NULL x included; an aggregate column is not a key
+    if (value < 0 || foldedKeys.contains(lower.keys().get(value))) {
+      return null; // COUNT(*) counts the (g, x) rows, NULL x included
     }
     List<AggregateCall> distinct = new ArrayList<>();
     for (AggregateCall call : calls) {
