@@ -16,7 +16,7 @@ import org.blazedb.engine.exec.AggregateCall;
 import org.blazedb.engine.exec.BatchSource;
 import org.blazedb.engine.exec.Calc;
 import org.blazedb.engine.exec.Columns;
-import org.blazedb.engine.exec.HashAggregator;
+import org.blazedb.engine.exec.AggregateResult;
 import org.blazedb.engine.exec.HashJoin;
 import org.blazedb.engine.exec.JoinTable;
 import org.blazedb.engine.exec.JoinType;
@@ -410,15 +410,12 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       return value;
     }
 
-    HashAggregator aggregate(VectorPlan plan) {
+    AggregateResult aggregate(VectorPlan plan) {
       Aggregation aggregation = plan.aggregate();
       BitSet read = new BitSet(); // the keys and the aggregates' arguments: other columns are not made
       aggregation.keys().forEach(read::set);
       aggregation.calls().stream().filter(c -> c.input() >= 0).forEach(c -> read.set(c.input()));
-      Pipeline pipeline = pipeline(plan, read);
-      List<ValueType> types = pipeline.outputTypes();
-      return Morsels.aggregate(pipeline, () -> new HashAggregator(aggregation.keys(),
-          aggregation.keys().stream().map(types::get).toList(), aggregation.calls(), aggregation.kernels(), budget),
+      return Morsels.aggregate(pipeline(plan, read), aggregation.keys(), aggregation.calls(), aggregation.kernels(),
           plan.options().threads(), budget, check);
     }
 

@@ -27,7 +27,7 @@ import org.blazedb.engine.vector.Vector;
  * them. DISTINCT aggregates record (group, value) pairs and are computed from the merged pairs in
  * {@link #rows()}.
  */
-public final class HashAggregator {
+public final class HashAggregator implements AggregateResult {
   private static final String OPERATOR = "hash aggregate";
   /** Rows whose keys are encoded and looked up together. */
   private static final int SLICE = 4096;
@@ -186,6 +186,14 @@ public final class HashAggregator {
 
   /** Adds the groups of {@code other} (another worker's aggregator of the same plan) to these. */
   public void merge(HashAggregator other) {
+    merge(other, -1, null);
+  }
+
+  /**
+   * {@link #merge(HashAggregator)}, the words of integer key {@code rewritten} (none if -1) of
+   * {@code other}'s groups passed through {@code rewrite}: groups it maps together become one.
+   */
+  void merge(HashAggregator other, int rewritten, java.util.function.LongUnaryOperator rewrite) {
     long[] key = new long[width];
     int[] mapped = new int[other.groups.size()];
     for (int g = 0; g < mapped.length; g++) {
@@ -197,6 +205,9 @@ public final class HashAggregator {
         if (!isNull && keyTypes.get(k).kind() == Kind.VARCHAR) {
           key[k] = encoder.translate(key[k], other.encoder);
         }
+      }
+      if (rewritten >= 0) {
+        key[rewritten] = rewrite.applyAsLong(key[rewritten]);
       }
       mapped[g] = group(key, 0);
       ensureStates();
@@ -221,7 +232,16 @@ public final class HashAggregator {
     }
   }
 
-  /** The result: one row per group, its keys then its aggregates, as {@link Boxing} values. */
+  int groupCount() {
+    return groups.size();
+  }
+
+  /** Key word {@code k} of group {@code g}: the value of a non-null integer key. */
+  long keyWord(int g, int k) {
+    return groups.key(g, k);
+  }
+
+  @Override
   public List<Object[]> rows() {
     finish();
     List<Object[]> rows = new ArrayList<>(groups.size());
@@ -247,23 +267,36 @@ public final class HashAggregator {
    * {@link #rows}, written as columns without boxing each value (a GROUP BY of TPC-H Q18 has 1.5M
    * groups, of which its HAVING keeps 57).
    */
+  @Override
   public void appendTo(Columns out) {
+    appendTo(out, keys.size(), this::keyColumn);
+  }
+
+  /** Output key columns of groups. */
+  interface KeyColumns {
+    /** Output key {@code k} of groups {@code from .. from + n}, in {@code arena}. */
+    Vector of(int k, int from, int n, Arena arena);
+  }
+
+  /** {@link #appendTo(Columns)}, with {@code keyCount} key columns, as {@code keyColumns} makes them. */
+  void appendTo(Columns out, int keyCount, KeyColumns keyColumns) {
     finish();
     out.reserve(groups.size()); // doubling up to 1.5M groups (TPC-H Q18) allocated and cleared 2.8 times their memory
-    int columns = keys.size() + calls.size();
+    int columns = keyCount + calls.size();
     for (int from = 0; from < groups.size(); from += MaterializedSource.MORSEL) {
       int n = Math.min(MaterializedSource.MORSEL, groups.size() - from);
       try (Arena arena = Arena.ofConfined()) {
         Vector[] vectors = new Vector[columns];
         for (int c = 0; c < columns; c++) {
-          vectors[c] = c < keys.size() ? keyColumn(c, from, n, arena) : aggregateColumn(c - keys.size(), from, n, arena);
+          vectors[c] = c < keyCount ? keyColumns.of(c, from, n, arena) : aggregateColumn(c - keyCount, from, n, arena);
         }
         out.append(Batch.all(n, vectors));
       }
     }
   }
 
-  private Vector keyColumn(int k, int from, int n, Arena arena) {
+  /** Key {@code k} of groups {@code from .. from + n}, in {@code arena}. */
+  Vector keyColumn(int k, int from, int n, Arena arena) {
     MemorySegment validity = arena.allocate(n);
     for (int i = 0; i < n; i++) {
       validity.set(ValueLayout.JAVA_BYTE, i, (groups.key(from + i, width - 1) & (1L << k)) != 0 ? (byte) 0 : 1);

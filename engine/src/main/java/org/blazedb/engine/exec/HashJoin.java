@@ -23,9 +23,11 @@ import org.blazedb.engine.vector.Vector;
  * @param residual a condition over the joined columns that a pair must also meet, or null
  * @param gathered the output columns gathered for the pairs, null for all; the others are left
  *     null (a join's keys, or columns read only by a residual, are seldom read after it)
+ * @param buildRowIds whether an INNER join gives one more column, last: each pair's build row (BIGINT),
+ *     for a GROUP BY on build columns ({@link BuildRowGrouping})
  */
 public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTypes, JoinType type,
-    FilterKernel residual, BitSet gathered) implements Stage {
+    FilterKernel residual, BitSet gathered, boolean buildRowIds) implements Stage {
   /** Pairs gathered into one joined batch before it is pushed on. */
   private static final int PAIRS = 1 << 16;
   /** Probe rows whose keys are encoded and looked up together: their arrays stay in L1 and L2. */
@@ -35,10 +37,18 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     probeKeys = probeKeys.clone();
     probeTypes = List.copyOf(probeTypes);
     gathered = gathered == null ? null : (BitSet) gathered.clone();
+    if (buildRowIds && type != JoinType.INNER) {
+      throw new IllegalArgumentException("build rows are given by INNER joins only, not " + type);
+    }
   }
 
   public HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTypes, JoinType type, FilterKernel residual) {
-    this(table, probeKeys, probeTypes, type, residual, null);
+    this(table, probeKeys, probeTypes, type, residual, null, false);
+  }
+
+  /** This join giving each pair's build row as well, in a last BIGINT column. */
+  HashJoin withBuildRowIds() {
+    return new HashJoin(table, probeKeys, probeTypes, type, residual, gathered, true);
   }
 
   @Override
@@ -61,7 +71,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
 
   @Override
   public Stage giving(BitSet needed) {
-    return new HashJoin(table, probeKeys, probeTypes, type, residual, Pipeline.narrowed(gathered, needed));
+    return new HashJoin(table, probeKeys, probeTypes, type, residual, Pipeline.narrowed(gathered, needed), buildRowIds);
   }
 
   private boolean gathers(int column) {
@@ -78,6 +88,9 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     }
     List<ValueType> types = new ArrayList<>(probeTypes);
     types.addAll(table.rows().types());
+    if (buildRowIds) {
+      types.add(ValueType.BIGINT);
+    }
     return types;
   }
 
@@ -97,6 +110,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final KeyEncoder encoder = table.probeEncoder(probeKeys);
     private final boolean keysInColumn = probeKeys.length == 1 && table.readsKeyColumn(probeTypes.get(probeKeys[0]));
     private final ColumnBuffer[] outputs;
+    private MemorySegment buildRowValues = MemorySegment.NULL;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];
     private final int[] candidates = new int[SLICE];
@@ -219,14 +233,24 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       pairs = 0;
     }
 
-    /** The pairs' columns {@code columns} (all when null; the others null), probe columns first. */
+    /**
+     * The pairs' columns {@code columns} (all when null; the others null), probe columns first, and
+     * their build rows if {@link #buildRowIds}.
+     */
     private Batch joined(Batch in, int[] columns) {
-      Vector[] joined = new Vector[outputs.length];
+      Vector[] joined = new Vector[outputs.length + (buildRowIds ? 1 : 0)];
       int probeColumns = probeTypes.size();
       Columns build = table.rows();
       for (int c : columns != null ? columns : gatheredColumns) {
         joined[c] = c < probeColumns ? outputs[c].gather(in.columns()[c], probeRows, pairs, false, buffers)
             : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
+      }
+      if (buildRowIds && columns == null) {
+        MemorySegment ids = buildRowValues = buffers.ensure(buildRowValues, 8L * pairs);
+        for (int pair = 0; pair < pairs; pair++) {
+          ids.setAtIndex(ValueLayout.JAVA_LONG, pair, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+        }
+        joined[outputs.length] = Vector.fixed(ValueType.BIGINT, ids, null);
       }
       return Batch.all(pairs, joined);
     }

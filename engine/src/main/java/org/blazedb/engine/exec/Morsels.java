@@ -9,8 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.Boxing;
+import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.Vector;
 
 /**
@@ -43,13 +45,22 @@ public final class Morsels {
 
   /**
    * Aggregates the pipeline's output: one aggregator per worker, merged at the end into the one
-   * returned.
+   * returned; grouped first by build row when {@link BuildRowGrouping} applies.
    *
+   * @param keys the output columns grouped by
+   * @param kernels the update of each call, as {@link AggregateCall#kernels} compiles them
    * @param check called before each morsel; it throws to stop the query (cancel, timeout)
    */
-  public static HashAggregator aggregate(Pipeline pipeline, Supplier<HashAggregator> aggregators, int threads,
-      MemoryBudget budget, Runnable check) {
-    List<HashAggregator> partials = run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
+  public static AggregateResult aggregate(Pipeline pipeline, List<Integer> keys, List<AggregateCall> calls,
+      List<AggregateKernel> kernels, int threads, MemoryBudget budget, Runnable check) {
+    BuildRowGrouping byBuildRow = BuildRowGrouping.of(pipeline, keys);
+    if (byBuildRow != null) {
+      return byBuildRow.aggregate(calls, kernels, threads, budget, check);
+    }
+    List<ValueType> types = pipeline.outputTypes();
+    List<HashAggregator> partials = run(pipeline,
+        () -> new HashAggregator(keys, keys.stream().map(types::get).toList(), calls, kernels, budget),
+        HashAggregator::add, threads, budget, check);
     HashAggregator result = partials.getFirst();
     for (HashAggregator partial : partials.subList(1, partials.size())) {
       result.merge(partial);

@@ -108,7 +108,7 @@ final class StringDictionary {
     return new String(bytes, starts[id], length(id), StandardCharsets.UTF_8);
   }
 
-  private static int hash(MemorySegment data, long start, int length) {
+  static int hash(MemorySegment data, long start, int length) {
     long h = 0x9E3779B97F4A7C15L ^ length;
     int i = 0;
     for (; i + 8 <= length; i += 8) {

@@ -1,0 +1,293 @@
+package org.blazedb.engine.exec;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.blazedb.engine.kernel.AggregateKernel;
+import org.blazedb.engine.vector.Boxing;
+import org.blazedb.engine.vector.Utf8;
+import org.blazedb.engine.vector.ValueType;
+import org.blazedb.engine.vector.Vector;
+
+/**
+ * A GROUP BY on strings that the pipeline's last hash join gathers from its build side, grouped
+ * by the build row they come from. TPC-H Q10 groups 115,000 order lines by their customer's name,
+ * address, phone and comment: gathering and interning those strings for every line, and again to
+ * merge the workers' groups, was half of the query. The join instead gives each pair's build row
+ * (one integer; the strings are not gathered), and the workers group their rows by it. Merging
+ * their groups, each build row is replaced by the first one holding the same values in those
+ * columns (an order's customer is another order's), so equal keys make one group; the strings are
+ * read from the build side only for the groups' output. It pays when a build row is matched many
+ * times, which a build side much smaller than the probe's table suggests.
+ */
+final class BuildRowGrouping {
+  /** The probe's table must have this many times the build side's rows. */
+  private static final long PROBE_ROWS_PER_BUILD_ROW = 4;
+  /**
+   * The build rows must hold few rows per value of the key columns (a row's value is that of this
+   * many rows, on average; estimated): grouping by row then makes few groups per group of values.
+   * TPC-H Q10's orders of a quarter hold 1.5 per customer (2.5 by this measure); Q9's nation
+   * names, 25 values over 320,000 build rows, would make 320,000 groups for 175.
+   */
+  private static final double MAX_ROWS_PER_VALUE = 4;
+  /** Build rows sampled to estimate their rows per value. */
+  private static final int SAMPLE = 2048;
+
+  private final Pipeline byRows;
+  private final JoinTable table;
+  private final List<Integer> keys;
+  /** Of each key, the build column it is, or -1. */
+  private final int[] buildColumns;
+  private final List<Integer> rowKeys;
+
+  private BuildRowGrouping(Pipeline byRows, JoinTable table, List<Integer> keys, int[] buildColumns, List<Integer> rowKeys) {
+    this.byRows = byRows;
+    this.table = table;
+    this.keys = keys;
+    this.buildColumns = buildColumns;
+    this.rowKeys = rowKeys;
+  }
+
+  /**
+   * For a GROUP BY on the output columns {@code keys} of {@code pipeline}; null unless its last hash
+   * join is INNER, only filters and projections follow it, and some keys are VARCHAR columns of
+   * its build side, passed on unchanged.
+   */
+  static BuildRowGrouping of(Pipeline pipeline, List<Integer> keys) {
+    List<Stage> stages = pipeline.stages();
+    int at = stages.size() - 1;
+    while (at >= 0 && stages.get(at) instanceof Calc) {
+      at--;
+    }
+    if (at < 0 || !(stages.get(at) instanceof HashJoin join) || join.type() != JoinType.INNER || join.buildRowIds()
+        || PROBE_ROWS_PER_BUILD_ROW * join.table().rows().rows() > pipeline.source().rows()) {
+      return null;
+    }
+    int probeColumns = join.probeTypes().size();
+    Columns build = join.table().rows();
+    int[] buildColumns = new int[keys.size()];
+    boolean strings = false;
+    for (int k = 0; k < keys.size(); k++) {
+      int column = keys.get(k);
+      for (int s = stages.size() - 1; s > at && column >= 0; s--) {
+        column = stages.get(s).passes(column);
+      }
+      // DOUBLE keys are not compared by their values' bits (-0.0 is 0.0): they are gathered as they were
+      boolean byRow = column >= probeColumns && build.column(column - probeColumns) != null
+          && build.types().get(column - probeColumns).kind() != ValueType.Kind.DOUBLE;
+      buildColumns[k] = byRow ? column - probeColumns : -1;
+      strings |= buildColumns[k] >= 0 && build.types().get(buildColumns[k]).kind() == ValueType.Kind.VARCHAR;
+    }
+    if (!strings || new KeyValues(build, buildColumns).rowsPerValue() > MAX_ROWS_PER_VALUE) {
+      return null;
+    }
+    Pipeline byRows = withBuildRows(pipeline, at);
+    List<Integer> rowKeys = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      if (buildColumns[k] < 0) {
+        rowKeys.add(keys.get(k));
+      }
+    }
+    rowKeys.add(byRows.outputTypes().size() - 1);
+    return new BuildRowGrouping(byRows, join.table(), List.copyOf(keys), buildColumns, List.copyOf(rowKeys));
+  }
+
+  /** The pipeline with the join at {@code at} giving its build rows, and the stages after it passing them on, last. */
+  private static Pipeline withBuildRows(Pipeline pipeline, int at) {
+    List<Stage> stages = new ArrayList<>(pipeline.stages());
+    HashJoin join = ((HashJoin) stages.get(at)).withBuildRowIds();
+    stages.set(at, join);
+    int rows = join.outputTypes().size() - 1;
+    for (int s = at + 1; s < stages.size(); s++) {
+      Calc calc = (Calc) stages.get(s);
+      List<Calc.Projection> projections = new ArrayList<>(calc.projections());
+      projections.add(Calc.Projection.of(rows, ValueType.BIGINT));
+      rows = projections.size() - 1;
+      java.util.BitSet given = calc.given() == null ? null : (java.util.BitSet) calc.given().clone();
+      if (given != null) {
+        given.set(rows);
+      }
+      stages.set(s, new Calc(calc.filter(), projections, given));
+    }
+    return new Pipeline(pipeline.source(), stages);
+  }
+
+  /** The aggregates of {@code calls} by the keys, on {@code threads} workers. */
+  AggregateResult aggregate(List<AggregateCall> calls, List<AggregateKernel> kernels, int threads, MemoryBudget budget,
+      Runnable check) {
+    java.util.BitSet read = new java.util.BitSet();
+    rowKeys.forEach(read::set);
+    calls.stream().filter(c -> c.input() >= 0).forEach(c -> read.set(c.input()));
+    Pipeline pipeline = byRows.readingOnly(read);
+    List<ValueType> types = rowKeys.stream().map(pipeline.outputTypes()::get).toList();
+    Supplier<HashAggregator> aggregators = () -> new HashAggregator(rowKeys, types, calls, kernels, budget);
+    List<HashAggregator> partials = Morsels.run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
+    HashAggregator merged = aggregators.get();
+    int rowKey = rowKeys.size() - 1;
+    java.util.BitSet rows = new java.util.BitSet(table.rows().rows());
+    for (HashAggregator partial : partials) {
+      for (int g = 0; g < partial.groupCount(); g++) {
+        rows.set((int) partial.keyWord(g, rowKey));
+      }
+    }
+    FirstRows firstRows = new FirstRows(new KeyValues(table.rows(), buildColumns), rows, budget);
+    for (HashAggregator partial : partials) {
+      check.run();
+      merged.merge(partial, rowKey, row -> firstRows.of((int) row));
+    }
+    return new Result(merged, budget);
+  }
+
+  /** The values of the build side's key columns, by row. */
+  private record KeyValues(Vector[] columns, int rows) {
+    KeyValues(Columns build, int[] buildColumns) {
+      this(java.util.Arrays.stream(buildColumns).filter(c -> c >= 0).mapToObj(build::column).toArray(Vector[]::new),
+          build.rows());
+    }
+
+    /** Row {@code row}'s value of {@code v}: equal values hash alike. */
+    static int hash(Vector v, int row) {
+      return !v.isValid(row) ? 1
+          : v.type().kind() == ValueType.Kind.VARCHAR ? StringDictionary.hash(v.data(), v.start(row), v.end(row) - v.start(row))
+          : GroupTable.mix(v.getLong(row));
+    }
+
+    /** Folds column {@code v}'s hash into the hash {@code h} of the columns before it. */
+    static int fold(int h, int valueHash) {
+      return 31 * h + valueHash;
+    }
+
+    boolean sameValues(int a, int b) {
+      for (Vector v : columns) {
+        if (v.isValid(a) != v.isValid(b)) {
+          return false;
+        }
+        if (v.isValid(a) && !(v.type().kind() == ValueType.Kind.VARCHAR ? Utf8.equal(v, a, v, b) : v.getLong(a) == v.getLong(b))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The rows per distinct value, estimated from the pairs of {@link #SAMPLE} rows drawn at random
+     * that hold the same values: with {@code c} rows to a value, a pair of rows does with
+     * probability {@code (c - 1) / (rows - 1)}. Exact when every row is drawn.
+     */
+    double rowsPerValue() {
+      int n = Math.min(rows, SAMPLE);
+      if (n < 2) {
+        return 1;
+      }
+      java.util.SplittableRandom random = new java.util.SplittableRandom(rows);
+      Map<Integer, Integer> counts = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        int row = n == rows ? i : random.nextInt(rows);
+        int h = 0;
+        for (Vector v : columns) {
+          h = fold(h, hash(v, row));
+        }
+        counts.merge(h, 1, Integer::sum);
+      }
+      double pairs = counts.values().stream().mapToDouble(c -> c * (c - 1) / 2.0).sum();
+      return 1 + pairs * (rows - 1) / (n * (n - 1) / 2.0);
+    }
+  }
+
+  /**
+   * Of each build row, the first one seen with the same values in the key columns; an open
+   * addressing table of rows by the hash of those values.
+   */
+  private static final class FirstRows {
+    private final KeyValues values;
+    /** Of each build row looked up, the hash of its values. */
+    private final int[] hashes;
+    private final int[] slots; // row + 1; 0 when empty
+
+    /** For the build rows {@code rows}. */
+    FirstRows(KeyValues values, java.util.BitSet rows, MemoryBudget budget) {
+      this.values = values;
+      int size = Integer.highestOneBit(Math.max(16, 2 * rows.cardinality())) << 1;
+      budget.reserve(4L * (size + values.rows()), "hash aggregate (build rows)");
+      slots = new int[size];
+      hashes = new int[values.rows()];
+      // column by column, the rows in order: their values lie apart in memory, and read row by row,
+      // each row waited on its cache misses (49,000 customers' strings of TPC-H Q10: 600 ns a row)
+      for (Vector v : values.columns()) {
+        for (int row = rows.nextSetBit(0); row >= 0; row = rows.nextSetBit(row + 1)) {
+          hashes[row] = KeyValues.fold(hashes[row], KeyValues.hash(v, row));
+        }
+      }
+    }
+
+    int of(int row) {
+      int mask = slots.length - 1;
+      for (int slot = GroupTable.mix(hashes[row]) & mask; ; slot = (slot + 1) & mask) {
+        int first = slots[slot] - 1;
+        if (first < 0) {
+          slots[slot] = row + 1;
+          return row;
+        }
+        if (hashes[first] == hashes[row] && values.sameValues(first, row)) {
+          return first;
+        }
+      }
+    }
+  }
+
+  /** The merged groups, their build row's key columns read from the build side. */
+  private final class Result implements AggregateResult {
+    private final HashAggregator byRow;
+    private final MemoryBudget budget;
+
+    Result(HashAggregator byRow, MemoryBudget budget) {
+      this.byRow = byRow;
+      this.budget = budget;
+    }
+
+    @Override
+    public List<Object[]> rows() {
+      Columns build = table.rows();
+      int rowKey = rowKeys.size() - 1;
+      List<Object[]> rows = new ArrayList<>();
+      for (Object[] grouped : byRow.rows()) {
+        Object[] row = new Object[keys.size() + grouped.length - rowKeys.size()];
+        int buildRow = (int) (long) (Long) grouped[rowKey];
+        for (int k = 0, other = 0; k < keys.size(); k++) {
+          row[k] = buildColumns[k] >= 0 ? Boxing.get(build.column(buildColumns[k]), buildRow) : grouped[other++];
+        }
+        System.arraycopy(grouped, rowKeys.size(), row, keys.size(), grouped.length - rowKeys.size());
+        rows.add(row);
+      }
+      return rows;
+    }
+
+    @Override
+    public void appendTo(Columns out) {
+      Columns build = table.rows();
+      int rowKey = rowKeys.size() - 1;
+      int[] others = new int[keys.size()]; // of each key not of the build side, its key of byRow
+      for (int k = 0, other = 0; k < keys.size(); k++) {
+        others[k] = buildColumns[k] >= 0 ? -1 : other++;
+      }
+      ColumnBuffer[] gathered = new ColumnBuffer[keys.size()];
+      java.util.Arrays.setAll(gathered, k -> new ColumnBuffer());
+      try (Buffers buffers = new Buffers(budget)) {
+        byRow.appendTo(out, keys.size(), (k, from, n, arena) -> {
+          if (others[k] >= 0) {
+            return byRow.keyColumn(others[k], from, n, arena);
+          }
+          MemorySegment rows = arena.allocate(4L * n, 4);
+          for (int g = 0; g < n; g++) {
+            rows.setAtIndex(ValueLayout.JAVA_INT, g, (int) byRow.keyWord(from + g, rowKey));
+          }
+          return gathered[k].gather(build.column(buildColumns[k]), rows, n, false, buffers);
+        });
+      }
+    }
+  }
+}
