@@ -109,12 +109,15 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final Runnable check;
     private final KeyEncoder encoder = table.probeEncoder(probeKeys);
     private final boolean keysInColumn = probeKeys.length == 1 && table.readsKeyColumn(probeTypes.get(probeKeys[0]));
+    private final boolean keysInTwoColumns = probeKeys.length == 2
+        && table.readsPackedColumns(probeTypes.get(probeKeys[0]), probeTypes.get(probeKeys[1]));
     private final ColumnBuffer[] outputs;
     private MemorySegment buildRowValues = MemorySegment.NULL;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];
     private final int[] candidates = new int[SLICE];
     private final long[] hashes = new long[SLICE];
+    private final long[] packed = new long[SLICE];
     private final int[] firstRows = new int[SLICE];
     private boolean filtered = true;
     /** Whether the last slice's candidates were under 1/128 of its keys: a branch a key then rarely mispredicts. */
@@ -150,9 +153,15 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       for (int from = 0; from < n; from += SLICE) {
         int slice = Math.min(SLICE, n - from);
         int count;
-        if (keysInColumn && in.columns()[probeKeys[0]].validity() == null) {
-          count = table.candidates(in.columns()[probeKeys[0]], in.selection(), from, slice, candidates, hashes, filtered,
+        Vector[] columns = in.columns();
+        boolean packedKeys = keysInTwoColumns && columns[probeKeys[0]].validity() == null
+            && columns[probeKeys[1]].validity() == null;
+        if (keysInColumn && columns[probeKeys[0]].validity() == null) {
+          count = table.candidates(columns[probeKeys[0]], in.selection(), from, slice, candidates, hashes, filtered,
               sparse);
+        } else if (packedKeys) {
+          count = table.packedCandidates(columns[probeKeys[0]], columns[probeKeys[1]], in.selection(), from, slice,
+              candidates, hashes, packed, filtered);
         } else {
           keys = encoder.encode(in, from, slice, keys);
           count = table.candidates(keys, width, slice, candidates, hashes, filtered);
@@ -160,7 +169,11 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         // A join whose probes mostly match (a foreign key) gains nothing from the filter: stop using it.
         filtered &= count <= slice / 2;
         sparse = count < slice / 128;
-        table.firstRows(keys, width, candidates, hashes, count, firstRows);
+        if (packedKeys) {
+          table.firstPackedRows(packed, candidates, hashes, count, firstRows);
+        } else {
+          table.firstRows(keys, width, candidates, hashes, count, firstRows);
+        }
         for (int c = 0; c < count; c++) {
           int i = from + candidates[c];
           for (int row = firstRows[c]; row >= 0; row = table.next(row)) {

@@ -1,5 +1,8 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * A join key of several columns as one long: each column's value less the build side's minimum,
  * in as many bits as the build side's range needs, side by side. Used when the ranges fit in 63
@@ -45,13 +48,15 @@ final class KeyPacking {
     return packed;
   }
 
+  /** How many columns a key has. */
+  int columns() {
+    return min.length;
+  }
+
   /** The packed key of the columns at {@code key[offset ..]}, or {@link #OUTSIDE}. */
   long pack(long[] key, int offset) {
     if (min.length == 2) { // most keys of several columns (TPC-H's partsupp, lineitem): no loop
-      long d0 = key[offset] - min[0];
-      long d1 = key[offset + 1] - min[1];
-      boolean inside = Long.compareUnsigned(d0, range[0]) <= 0 & Long.compareUnsigned(d1, range[1]) <= 0;
-      return inside ? d0 | d1 << shift[1] : OUTSIDE;
+      return pack(key[offset], key[offset + 1]);
     }
     long packed = 0;
     for (int k = 0; k < min.length; k++) {
@@ -62,5 +67,44 @@ final class KeyPacking {
       packed |= d << shift[k];
     }
     return packed;
+  }
+
+  /**
+   * The packed keys of two columns' values {@code x} and {@code y} (8 bytes each, no NULL) at rows
+   * {@code from .. from + n} of {@code selection} (those rows when null), into {@code packed}. A
+   * small method of simple loops, the fields in locals: compiled on its own, its segment reads
+   * are inlined whole (inside the join's probe, a first compilation left them to the generic
+   * access path, 0.1 s instead of 0.02 for TPC-H Q2 over its first runs).
+   */
+  void pack(MemorySegment x, MemorySegment y, MemorySegment selection, int from, int n, long[] packed) {
+    long min0 = min[0];
+    long min1 = min[1];
+    long range0 = range[0];
+    long range1 = range[1];
+    int shift1 = shift[1];
+    if (selection == null) { // the selection tested once, not per row: the JIT then hoists the segments' checks
+      for (int i = 0; i < n; i++) {
+        long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min0;
+        long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min1;
+        boolean inside = Long.compareUnsigned(d0, range0) <= 0 & Long.compareUnsigned(d1, range1) <= 0;
+        packed[i] = inside ? d0 | d1 << shift1 : OUTSIDE;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+        long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min0;
+        long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min1;
+        boolean inside = Long.compareUnsigned(d0, range0) <= 0 & Long.compareUnsigned(d1, range1) <= 0;
+        packed[i] = inside ? d0 | d1 << shift1 : OUTSIDE;
+      }
+    }
+  }
+
+  /** The packed key of a key of two columns, {@code a} and {@code b}, or {@link #OUTSIDE}. */
+  long pack(long a, long b) {
+    long d0 = a - min[0];
+    long d1 = b - min[1];
+    boolean inside = Long.compareUnsigned(d0, range[0]) <= 0 & Long.compareUnsigned(d1, range[1]) <= 0;
+    return inside ? d0 | d1 << shift[1] : OUTSIDE;
   }
 }
