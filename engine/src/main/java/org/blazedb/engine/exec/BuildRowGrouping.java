@@ -3,9 +3,12 @@ package org.blazedb.engine.exec;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.vector.Boxing;
@@ -30,10 +33,11 @@ final class BuildRowGrouping {
   /**
    * The build rows must hold few rows per value of the key columns (a row's value is that of this
    * many rows, on average; estimated): grouping by row then makes few groups per group of values.
-   * TPC-H Q10's orders of a quarter hold 1.5 per customer (2.5 by this measure); Q9's nation
-   * names, 25 values over 320,000 build rows, would make 320,000 groups for 175.
+   * TPC-H Q10's orders of a quarter hold 1.5 per customer on average (2.0 by this measure), Q16's
+   * parts 1.6 per brand, type and size (2.1); Q9's nation names, 25 values over 320,000 build rows,
+   * would make 320,000 groups for 175.
    */
-  private static final double MAX_ROWS_PER_VALUE = 4;
+  private static final double MAX_ROWS_PER_VALUE = 3;
   /** Build rows sampled to estimate their rows per value. */
   private static final int SAMPLE = 2048;
 
@@ -107,7 +111,7 @@ final class BuildRowGrouping {
       List<Calc.Projection> projections = new ArrayList<>(calc.projections());
       projections.add(Calc.Projection.of(rows, ValueType.BIGINT));
       rows = projections.size() - 1;
-      java.util.BitSet given = calc.given() == null ? null : (java.util.BitSet) calc.given().clone();
+      BitSet given = calc.given() == null ? null : (BitSet) calc.given().clone();
       if (given != null) {
         given.set(rows);
       }
@@ -119,7 +123,7 @@ final class BuildRowGrouping {
   /** The aggregates of {@code calls} by the keys, on {@code threads} workers. */
   AggregateResult aggregate(List<AggregateCall> calls, List<AggregateKernel> kernels, int threads, MemoryBudget budget,
       Runnable check) {
-    java.util.BitSet read = new java.util.BitSet();
+    BitSet read = new BitSet();
     rowKeys.forEach(read::set);
     calls.stream().filter(c -> c.input() >= 0).forEach(c -> read.set(c.input()));
     Pipeline pipeline = byRows.readingOnly(read);
@@ -128,7 +132,7 @@ final class BuildRowGrouping {
     List<HashAggregator> partials = Morsels.run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
     HashAggregator merged = aggregators.get();
     int rowKey = rowKeys.size() - 1;
-    java.util.BitSet rows = new java.util.BitSet(table.rows().rows());
+    BitSet rows = new BitSet(table.rows().rows());
     for (HashAggregator partial : partials) {
       for (int g = 0; g < partial.groupCount(); g++) {
         rows.set((int) partial.keyWord(g, rowKey));
@@ -143,10 +147,13 @@ final class BuildRowGrouping {
   }
 
   /** The values of the build side's key columns, by row. */
-  private record KeyValues(Vector[] columns, int rows) {
+  private static final class KeyValues {
+    private final Vector[] columns;
+    private final int rows;
+
     KeyValues(Columns build, int[] buildColumns) {
-      this(java.util.Arrays.stream(buildColumns).filter(c -> c >= 0).mapToObj(build::column).toArray(Vector[]::new),
-          build.rows());
+      columns = Arrays.stream(buildColumns).filter(c -> c >= 0).mapToObj(build::column).toArray(Vector[]::new);
+      rows = build.rows();
     }
 
     /** Row {@code row}'s value of {@code v}: equal values hash alike. */
@@ -174,19 +181,28 @@ final class BuildRowGrouping {
     }
 
     /**
-     * The rows per distinct value, estimated from the pairs of {@link #SAMPLE} rows drawn at random
+     * The rows per distinct value, as a row sees it (the mean, over the rows, of how many rows
+     * hold its value), estimated from the pairs of {@link #SAMPLE} distinct rows drawn at random
      * that hold the same values: with {@code c} rows to a value, a pair of rows does with
-     * probability {@code (c - 1) / (rows - 1)}. Exact when every row is drawn.
+     * probability {@code (c - 1) / (rows - 1)}. Exact when every row is drawn (up to twice the
+     * sample); noisy for a large build side, whose sample holds few such pairs.
      */
     double rowsPerValue() {
-      int n = Math.min(rows, SAMPLE);
+      int n = rows <= 2 * SAMPLE ? rows : SAMPLE;
       if (n < 2) {
         return 1;
       }
-      java.util.SplittableRandom random = new java.util.SplittableRandom(rows);
+      SplittableRandom random = new SplittableRandom(rows);
+      BitSet drawn = new BitSet(rows);
       Map<Integer, Integer> counts = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        int row = n == rows ? i : random.nextInt(rows);
+        int row = i;
+        if (n < rows) {
+          do {
+            row = random.nextInt(rows);
+          } while (drawn.get(row));
+          drawn.set(row);
+        }
         int h = 0;
         for (Vector v : columns) {
           h = fold(h, hash(v, row));
@@ -204,20 +220,20 @@ final class BuildRowGrouping {
    */
   private static final class FirstRows {
     private final KeyValues values;
-    /** Of each build row looked up, the hash of its values. */
+    /** Of each build row, the hash of its values if it is looked up. */
     private final int[] hashes;
     private final int[] slots; // row + 1; 0 when empty
 
     /** For the build rows {@code rows}. */
-    FirstRows(KeyValues values, java.util.BitSet rows, MemoryBudget budget) {
+    FirstRows(KeyValues values, BitSet rows, MemoryBudget budget) {
       this.values = values;
       int size = Integer.highestOneBit(Math.max(16, 2 * rows.cardinality())) << 1;
-      budget.reserve(4L * (size + values.rows()), "hash aggregate (build rows)");
+      budget.reserve(4L * (size + values.rows), "hash aggregate (build rows)");
       slots = new int[size];
-      hashes = new int[values.rows()];
+      hashes = new int[values.rows];
       // column by column, the rows in order: their values lie apart in memory, and read row by row,
       // each row waited on its cache misses (49,000 customers' strings of TPC-H Q10: 600 ns a row)
-      for (Vector v : values.columns()) {
+      for (Vector v : values.columns) {
         for (int row = rows.nextSetBit(0); row >= 0; row = rows.nextSetBit(row + 1)) {
           hashes[row] = KeyValues.fold(hashes[row], KeyValues.hash(v, row));
         }
@@ -252,13 +268,14 @@ final class BuildRowGrouping {
     @Override
     public List<Object[]> rows() {
       Columns build = table.rows();
+      Vector[] columns = Arrays.stream(buildColumns).mapToObj(c -> c >= 0 ? build.column(c) : null).toArray(Vector[]::new);
       int rowKey = rowKeys.size() - 1;
       List<Object[]> rows = new ArrayList<>();
       for (Object[] grouped : byRow.rows()) {
         Object[] row = new Object[keys.size() + grouped.length - rowKeys.size()];
         int buildRow = (int) (long) (Long) grouped[rowKey];
         for (int k = 0, other = 0; k < keys.size(); k++) {
-          row[k] = buildColumns[k] >= 0 ? Boxing.get(build.column(buildColumns[k]), buildRow) : grouped[other++];
+          row[k] = columns[k] != null ? Boxing.get(columns[k], buildRow) : grouped[other++];
         }
         System.arraycopy(grouped, rowKeys.size(), row, keys.size(), grouped.length - rowKeys.size());
         rows.add(row);
@@ -275,7 +292,7 @@ final class BuildRowGrouping {
         others[k] = buildColumns[k] >= 0 ? -1 : other++;
       }
       ColumnBuffer[] gathered = new ColumnBuffer[keys.size()];
-      java.util.Arrays.setAll(gathered, k -> new ColumnBuffer());
+      Arrays.setAll(gathered, k -> new ColumnBuffer());
       try (Buffers buffers = new Buffers(budget)) {
         byRow.appendTo(out, keys.size(), (k, from, n, arena) -> {
           if (others[k] >= 0) {

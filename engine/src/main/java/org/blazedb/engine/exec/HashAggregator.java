@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.blazedb.engine.exec.AggregateCall.Function;
 import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.kernel.AggregateState;
@@ -193,7 +194,7 @@ public final class HashAggregator implements AggregateResult {
    * {@link #merge(HashAggregator)}, the words of integer key {@code rewritten} (none if -1) of
    * {@code other}'s groups passed through {@code rewrite}: groups it maps together become one.
    */
-  void merge(HashAggregator other, int rewritten, java.util.function.LongUnaryOperator rewrite) {
+  void merge(HashAggregator other, int rewritten, LongUnaryOperator rewrite) {
     long[] key = new long[width];
     int[] mapped = new int[other.groups.size()];
     for (int g = 0; g < mapped.length; g++) {
@@ -236,7 +237,7 @@ public final class HashAggregator implements AggregateResult {
     return groups.size();
   }
 
-  /** Key word {@code k} of group {@code g}: the value of a non-null integer key. */
+  /** Key word {@code k} of group {@code g}: its value, if the key is an integer and not NULL. */
   long keyWord(int g, int k) {
     return groups.key(g, k);
   }

@@ -112,7 +112,6 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private final boolean keysInTwoColumns = probeKeys.length == 2
         && table.readsPackedColumns(probeTypes.get(probeKeys[0]), probeTypes.get(probeKeys[1]));
     private final ColumnBuffer[] outputs;
-    private MemorySegment buildRowValues = MemorySegment.NULL;
     private final boolean trackProbe = type.keepsProbeRows() || type.probeOnly();
     private long[] keys = new long[0];
     private final int[] candidates = new int[SLICE];
@@ -125,6 +124,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private MemorySegment probeRows = MemorySegment.NULL;
     private MemorySegment buildRows = MemorySegment.NULL;
     private MemorySegment selection = MemorySegment.NULL;
+    private MemorySegment buildRowValues = MemorySegment.NULL;
     private int[] ordinals = new int[0];
     private byte[] probeMatched = new byte[0];
     private int pairs;

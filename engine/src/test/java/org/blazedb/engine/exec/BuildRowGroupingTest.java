@@ -142,6 +142,29 @@ class BuildRowGroupingTest {
     }
   }
 
+  /**
+   * Over 4,096 build rows their values are sampled: names in two or three rows each (2.6 rows per
+   * value, as a row sees them) are grouped by row, names in eight rows each are not; an estimate
+   * that counts a row drawn twice as a pair of equal rows (about 1 too high) refuses the first.
+   */
+  @Test
+  void samplesALargeBuildSidesRowsPerValue() {
+    build.clear();
+    probe.clear();
+    for (int i = 0; i < 12_000; i++) {
+      build.add(new Object[] {(long) i, "Customer#" + (i % 4_800) + " of two or three rows", "a", (long) (i % 1_500)});
+    }
+    for (int i = 0; i < 48_000; i++) {
+      probe.add(new Object[] {(long) (i % 12_000), (long) i % 1_000, "b"});
+    }
+    assertNotNull(BuildRowGrouping.of(pipeline(JoinType.INNER), List.of(0)), "2.6 rows per name");
+    assertEquals(expected(List.of(0, 4)), aggregated(pipeline(JoinType.INNER), List.of(0, 4)));
+    for (int i = 0; i < build.size(); i++) {
+      build.get(i)[1] = "Customer#" + (i % 1_500) + " of eight rows";
+    }
+    assertNull(BuildRowGrouping.of(pipeline(JoinType.INNER), List.of(0)), "8 rows per name");
+  }
+
   @Test
   void appliesOnlyToStringsOfAnInnerJoinsBuildSide() {
     assertNull(BuildRowGrouping.of(pipeline(JoinType.INNER), List.of(4)), "an integer of the build side");
