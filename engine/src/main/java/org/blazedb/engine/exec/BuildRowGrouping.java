@@ -46,14 +46,26 @@ final class BuildRowGrouping {
   private final List<Integer> keys;
   /** Of each key, the build column it is, or -1. */
   private final int[] buildColumns;
+  /** The keys of the grouping by row: those not of the build side, then the build row. */
   private final List<Integer> rowKeys;
+  /** Of each key not of the build side, its place in {@link #rowKeys}; -1 for the others. */
+  private final int[] rowKeyOf;
 
-  private BuildRowGrouping(Pipeline byRows, JoinTable table, List<Integer> keys, int[] buildColumns, List<Integer> rowKeys) {
+  private BuildRowGrouping(Pipeline byRows, JoinTable table, List<Integer> keys, int[] buildColumns) {
     this.byRows = byRows;
     this.table = table;
-    this.keys = keys;
+    this.keys = List.copyOf(keys);
     this.buildColumns = buildColumns;
-    this.rowKeys = rowKeys;
+    List<Integer> rowKeys = new ArrayList<>();
+    rowKeyOf = new int[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      rowKeyOf[k] = buildColumns[k] >= 0 ? -1 : rowKeys.size();
+      if (buildColumns[k] < 0) {
+        rowKeys.add(keys.get(k));
+      }
+    }
+    rowKeys.add(byRows.outputTypes().size() - 1);
+    this.rowKeys = List.copyOf(rowKeys);
   }
 
   /**
@@ -89,15 +101,7 @@ final class BuildRowGrouping {
     if (!strings || new KeyValues(build, buildColumns).rowsPerValue() > MAX_ROWS_PER_VALUE) {
       return null;
     }
-    Pipeline byRows = withBuildRows(pipeline, at);
-    List<Integer> rowKeys = new ArrayList<>();
-    for (int k = 0; k < keys.size(); k++) {
-      if (buildColumns[k] < 0) {
-        rowKeys.add(keys.get(k));
-      }
-    }
-    rowKeys.add(byRows.outputTypes().size() - 1);
-    return new BuildRowGrouping(byRows, join.table(), List.copyOf(keys), buildColumns, List.copyOf(rowKeys));
+    return new BuildRowGrouping(withBuildRows(pipeline, at), join.table(), keys, buildColumns);
   }
 
   /** The pipeline with the join at {@code at} giving its build rows, and the stages after it passing them on, last. */
@@ -274,8 +278,8 @@ final class BuildRowGrouping {
       for (Object[] grouped : byRow.rows()) {
         Object[] row = new Object[keys.size() + grouped.length - rowKeys.size()];
         int buildRow = (int) (long) (Long) grouped[rowKey];
-        for (int k = 0, other = 0; k < keys.size(); k++) {
-          row[k] = columns[k] != null ? Boxing.get(columns[k], buildRow) : grouped[other++];
+        for (int k = 0; k < keys.size(); k++) {
+          row[k] = columns[k] != null ? Boxing.get(columns[k], buildRow) : grouped[rowKeyOf[k]];
         }
         System.arraycopy(grouped, rowKeys.size(), row, keys.size(), grouped.length - rowKeys.size());
         rows.add(row);
@@ -287,22 +291,20 @@ final class BuildRowGrouping {
     public void appendTo(Columns out) {
       Columns build = table.rows();
       int rowKey = rowKeys.size() - 1;
-      int[] others = new int[keys.size()]; // of each key not of the build side, its key of byRow
-      for (int k = 0, other = 0; k < keys.size(); k++) {
-        others[k] = buildColumns[k] >= 0 ? -1 : other++;
-      }
       ColumnBuffer[] gathered = new ColumnBuffer[keys.size()];
       Arrays.setAll(gathered, k -> new ColumnBuffer());
       try (Buffers buffers = new Buffers(budget)) {
-        byRow.appendTo(out, keys.size(), (k, from, n, arena) -> {
-          if (others[k] >= 0) {
-            return byRow.keyColumn(others[k], from, n, arena);
-          }
+        byRow.appendTo(out, (from, n, arena) -> {
           MemorySegment rows = arena.allocate(4L * n, 4);
           for (int g = 0; g < n; g++) {
             rows.setAtIndex(ValueLayout.JAVA_INT, g, (int) byRow.keyWord(from + g, rowKey));
           }
-          return gathered[k].gather(build.column(buildColumns[k]), rows, n, false, buffers);
+          Vector[] columns = new Vector[keys.size()];
+          for (int k = 0; k < columns.length; k++) {
+            columns[k] = buildColumns[k] >= 0 ? gathered[k].gather(build.column(buildColumns[k]), rows, n, false, buffers)
+                : byRow.keyColumn(rowKeyOf[k], from, n, arena);
+          }
+          return columns;
         });
       }
     }
