@@ -128,6 +128,8 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
     private int[] ordinals = new int[0];
     private byte[] probeMatched = new byte[0];
     private int pairs;
+    /** The build row {@link #pairUp} stopped at within a chain, or -1. */
+    private int chainRow = -1;
     private final int[] gatheredColumns;
 
     Worker(Buffers buffers, Runnable check) {
@@ -174,16 +176,10 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         } else {
           table.firstRows(keys, width, candidates, hashes, count, firstRows);
         }
-        for (int c = 0; c < count; c++) {
-          int i = from + candidates[c];
-          for (int row = firstRows[c]; row >= 0; row = table.next(row)) {
-            addPair(in.position(i), row, i);
-            if (firstMatchOnly) {
-              break;
-            }
-            if (pairs >= PAIRS) { // within a chain too: a join on no keys chains every build row
-              flush(in, out);
-            }
+        for (int c = 0; c < count; ) {
+          c = pairUp(in, from, c, count, firstMatchOnly);
+          if (pairs >= PAIRS) {
+            flush(in, out);
           }
         }
       }
@@ -191,6 +187,33 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       if (trackProbe) {
         pushProbeRows(in, out);
       }
+    }
+
+    /**
+     * Pairs candidates {@code c} to {@code count} of the slice at {@code from} with their build
+     * rows until {@link #PAIRS} pairs are held, within a chain too (a join on no keys chains every
+     * build row); returns the first candidate not done. A loop of its own, kept apart from the
+     * flushes it stops for: the JIT compiles it small and keeps it when a stage downstream of
+     * {@link #flush} changes (inlined together, one method took C2 over a second to compile, again
+     * at each deoptimization).
+     */
+    private int pairUp(Batch in, int from, int c, int count, boolean firstMatchOnly) {
+      for (; c < count; c++) {
+        int i = from + candidates[c];
+        int row = chainRow >= 0 ? chainRow : firstRows[c];
+        chainRow = -1;
+        for (; row >= 0; row = table.next(row)) {
+          addPair(in.position(i), row, i);
+          if (firstMatchOnly) {
+            break;
+          }
+          if (pairs >= PAIRS) {
+            chainRow = table.next(row);
+            return chainRow >= 0 ? c : c + 1;
+          }
+        }
+      }
+      return count;
     }
 
     private void addPair(int probeRow, int buildRow, int ordinal) {
@@ -223,27 +246,41 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       check.run(); // when no pair passes, nothing is pushed on, and the pipeline would not check
       if (residual != null) {
         MemorySegment passed = selection = buffers.ensure(selection, 4L * pairs);
-        int passing = residual.apply(joined(in, residual.columns()), passed);
-        for (int j = 0; j < passing; j++) { // keep the passing pairs, in place (pair >= j)
-          int pair = passed.getAtIndex(ValueLayout.JAVA_INT, j);
-          probeRows.setAtIndex(ValueLayout.JAVA_INT, j, probeRows.getAtIndex(ValueLayout.JAVA_INT, pair));
-          buildRows.setAtIndex(ValueLayout.JAVA_INT, j, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
-          ordinals[j] = ordinals[pair];
-        }
-        pairs = passing;
+        keepPairs(passed, residual.apply(joined(in, residual.columns()), passed));
       }
-      for (int pair = 0; pair < pairs; pair++) {
-        if (trackProbe) {
-          probeMatched[ordinals[pair]] = 1;
-        }
-        if (type.keepsBuildRows()) {
-          table.markMatched(buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
-        }
+      if (trackProbe) {
+        markProbeRows();
+      }
+      if (type.keepsBuildRows()) {
+        markBuildRows();
       }
       if (!type.probeOnly() && !type.buildOnly() && pairs > 0) {
         out.accept(joined(in, null));
       }
       pairs = 0;
+    }
+
+    /** Keeps the pairs listed in {@code passed}, in place (a pair's place is at or after its index there). */
+    private void keepPairs(MemorySegment passed, int passing) {
+      for (int j = 0; j < passing; j++) {
+        int pair = passed.getAtIndex(ValueLayout.JAVA_INT, j);
+        probeRows.setAtIndex(ValueLayout.JAVA_INT, j, probeRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+        buildRows.setAtIndex(ValueLayout.JAVA_INT, j, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+        ordinals[j] = ordinals[pair];
+      }
+      pairs = passing;
+    }
+
+    private void markProbeRows() {
+      for (int pair = 0; pair < pairs; pair++) {
+        probeMatched[ordinals[pair]] = 1;
+      }
+    }
+
+    private void markBuildRows() {
+      for (int pair = 0; pair < pairs; pair++) {
+        table.markMatched(buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+      }
     }
 
     /**
@@ -259,26 +296,24 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
             : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
       }
       if (buildRowIds && columns == null) {
-        MemorySegment ids = buildRowValues = buffers.ensure(buildRowValues, 8L * pairs);
-        for (int pair = 0; pair < pairs; pair++) {
-          ids.setAtIndex(ValueLayout.JAVA_LONG, pair, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
-        }
-        joined[outputs.length] = Vector.fixed(ValueType.BIGINT, ids, null);
+        joined[outputs.length] = Vector.fixed(ValueType.BIGINT, buildRowIds(), null);
       }
       return Batch.all(pairs, joined);
     }
 
+    /** The pairs' build rows, widened to BIGINT. */
+    private MemorySegment buildRowIds() {
+      MemorySegment ids = buildRowValues = buffers.ensure(buildRowValues, 8L * pairs);
+      for (int pair = 0; pair < pairs; pair++) {
+        ids.setAtIndex(ValueLayout.JAVA_LONG, pair, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
+      }
+      return ids;
+    }
+
     /** Probe rows without a match (LEFT, FULL, ANTI) or with one (SEMI), the build columns NULL. */
     private void pushProbeRows(Batch in, Consumer<Batch> out) {
-      byte keep = type == JoinType.SEMI ? (byte) 1 : 0;
-      int n = in.selected();
-      selection = buffers.ensure(selection, 4L * n);
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (probeMatched[i] == keep) {
-          selection.setAtIndex(ValueLayout.JAVA_INT, k++, in.position(i));
-        }
-      }
+      selection = buffers.ensure(selection, 4L * in.selected());
+      int k = selectProbeRows(in, type == JoinType.SEMI ? (byte) 1 : 0, selection);
       if (k == 0) {
         return;
       }
@@ -292,6 +327,17 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
         columns[probeTypes.size() + c] = outputs[probeTypes.size() + c].nulls(buildTypes.get(c), in.rows(), buffers);
       }
       out.accept(new Batch(in.rows(), columns, selection, k));
+    }
+
+    /** Lists in {@code to} the positions of the rows of {@code in} whose match mark is {@code keep}; returns how many. */
+    private int selectProbeRows(Batch in, byte keep, MemorySegment to) {
+      int k = 0;
+      for (int i = 0; i < in.selected(); i++) {
+        if (probeMatched[i] == keep) {
+          to.setAtIndex(ValueLayout.JAVA_INT, k++, in.position(i));
+        }
+      }
+      return k;
     }
 
     /**
@@ -308,12 +354,7 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
       int buildAt = type.buildOnly() ? 0 : probeTypes.size();
       for (int from = 0; from < build.rows(); from += PAIRS) {
         int count = Math.min(PAIRS, build.rows() - from);
-        pairs = 0;
-        for (int row = from; row < from + count; row++) {
-          if (table.matched(row) == matched) {
-            addPair(-1, row, 0);
-          }
-        }
+        pairBuildRows(from, count, matched);
         if (pairs == 0) {
           continue;
         }
@@ -327,6 +368,16 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
           }
         }
         out.accept(Batch.all(pairs, columns));
+      }
+    }
+
+    /** Makes pairs, without probe rows, of build rows {@code from} to {@code from + count} whose match mark is {@code matched}. */
+    private void pairBuildRows(int from, int count, boolean matched) {
+      pairs = 0;
+      for (int row = from; row < from + count; row++) {
+        if (table.matched(row) == matched) {
+          addPair(-1, row, 0);
+        }
       }
     }
 

@@ -142,6 +142,28 @@ class HashJoinTest {
   }
 
   /**
+   * A key that chains more build rows than the join holds pairs before pushing them on: the pairs
+   * are pushed part-way through its chain, and the chain goes on from where they stopped.
+   */
+  @ParameterizedTest
+  @EnumSource(JoinType.class)
+  void chainsLongerThanABatchOfPairsMatchAPlainJoin(JoinType type) {
+    List<Object[]> build = new ArrayList<>();
+    for (int i = 0; i < 150_000; i++) {
+      build.add(new Object[] {i % 10_000 == 0 ? 2L : 1L, STRINGS[i % STRINGS.length], (long) (i % 7)});
+    }
+    List<Object[]> probe = new ArrayList<>();
+    for (long key : new long[] {1, 2, 1, 3, 2}) {
+      probe.add(new Object[] {key, STRINGS[(int) key], key + 2});
+    }
+    probe.add(new Object[] {null, STRINGS[0], 0L});
+    for (boolean withResidual : new boolean[] {false, true}) {
+      assertEquals(expected(type, KEYS.getFirst(), probe, build, withResidual),
+          joined(type, KEYS.getFirst(), probe, build, withResidual, -1), type + " residual=" + withResidual);
+    }
+  }
+
+  /**
    * The rows of {@code probe} joined to {@code build} on {@code keys}, sorted as strings; with
    * the residual {@code probe.c < build.c}, and after a filter {@code probe.c < below} (by a
    * selection) unless {@code below} is negative.
