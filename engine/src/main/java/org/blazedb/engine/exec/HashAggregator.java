@@ -97,19 +97,33 @@ public final class HashAggregator implements AggregateResult {
     for (int from = keys.isEmpty() ? n : resolved; from < n; from += SLICE) {
       int slice = Math.min(SLICE, n - from);
       rowKeys = encoder.encode(batch, from, slice, rowKeys);
-      for (int j = 0; j < slice; j++) {
-        int at = j * width;
-        int id = direct == null ? -1 : direct.find(rowKeys, at);
-        if (id >= 0) {
-          groupIds[from + j] = id;
-        } else if (j > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
-          groupIds[from + j] = groupIds[from + j - 1];
-        } else {
-          groupIds[from + j] = group(rowKeys, at);
-        }
-      }
+      groupSlice(from, slice);
     }
     ensureStates();
+    update(batch, n);
+  }
+
+  /**
+   * Group ids of the {@code slice} rows from {@code from}, whose keys are in {@link #rowKeys}. A
+   * loop of its own, apart from the kernels {@link #update} calls: a kind of kernel a query calls
+   * for the first time (the JIT then deoptimizes their caller) leaves this loop compiled.
+   */
+  private void groupSlice(int from, int slice) {
+    for (int j = 0; j < slice; j++) {
+      int at = j * width;
+      int id = direct == null ? -1 : direct.find(rowKeys, at);
+      if (id >= 0) {
+        groupIds[from + j] = id;
+      } else if (j > 0 && sameKey(at, at - width)) { // clustered keys (lineitem by order) come in runs
+        groupIds[from + j] = groupIds[from + j - 1];
+      } else {
+        groupIds[from + j] = group(rowKeys, at);
+      }
+    }
+  }
+
+  /** Updates every aggregate's states with the {@code n} rows of {@code batch}, in the groups {@link #groupIds}. */
+  private void update(Batch batch, int n) {
     for (int a = 0; a < calls.size(); a++) {
       AggregateCall call = calls.get(a);
       Vector input = call.input() < 0 ? null : batch.columns()[call.input()];
