@@ -296,13 +296,13 @@ public record HashJoin(JoinTable table, int[] probeKeys, List<ValueType> probeTy
             : outputs[c].gather(build.column(c - probeColumns), buildRows, pairs, false, buffers);
       }
       if (buildRowIds && columns == null) {
-        joined[outputs.length] = Vector.fixed(ValueType.BIGINT, buildRowIds(), null);
+        joined[outputs.length] = Vector.fixed(ValueType.BIGINT, pairBuildRowIds(), null);
       }
       return Batch.all(pairs, joined);
     }
 
     /** The pairs' build rows, widened to BIGINT. */
-    private MemorySegment buildRowIds() {
+    private MemorySegment pairBuildRowIds() {
       MemorySegment ids = buildRowValues = buffers.ensure(buildRowValues, 8L * pairs);
       for (int pair = 0; pair < pairs; pair++) {
         ids.setAtIndex(ValueLayout.JAVA_LONG, pair, buildRows.getAtIndex(ValueLayout.JAVA_INT, pair));
