@@ -133,7 +133,7 @@ public final class JoinTable {
       int at = i * width;
       sliceKeys[keysIn] = packing == null ? encoded[at] : packing.pack(encoded, at);
       sliceRows[keysIn] = firstRow + i;
-      keysIn += encoded[at + width - 1] == 0 ? 1 : 0; // a NULL key joins nothing
+      keysIn += BranchFree.isZero(encoded[at + width - 1]); // a NULL key joins nothing
     }
     long loaded = 0;
     if (direct != null) {
@@ -261,7 +261,7 @@ public final class JoinTable {
    * {@code keys}: their ordinals go to {@code ordinals} and their hashes (or, with a bitmap, the
    * keys less their minimum), for {@link #firstRows}, to {@code hashes}; returns how many. NULL
    * keys, keys outside the build keys' range and, if {@code filtered}, keys the bitmap or filter
-   * rules out are left out, without a branch per key.
+   * rules out are left out, without a branch per key ({@link BranchFree}).
    */
   int candidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
     // one loop per kind of table, alike on purpose: the JIT compiles each without the others' tests
@@ -276,7 +276,7 @@ public final class JoinTable {
     for (int i = 0; i < n; i++) {
       ordinals[count] = i;
       hashes[count] = 0;
-      count += keys[i * width + width - 1] == 0 ? 1 : 0;
+      count += BranchFree.isZero(keys[i * width + width - 1]);
     }
     return count;
   }
@@ -289,8 +289,7 @@ public final class JoinTable {
       long index = keys[at] - keyMin;
       ordinals[count] = i;
       indexes[count] = index;
-      boolean candidate = keys[at + width - 1] == 0 & inSet(index, filtered);
-      count += candidate ? 1 : 0;
+      count += BranchFree.isZero(keys[at + width - 1]) & inSet(index, filtered);
     }
     return count;
   }
@@ -304,15 +303,17 @@ public final class JoinTable {
       long index = packing.pack(keys, at);
       ordinals[count] = i;
       indexes[count] = index;
-      boolean candidate = keys[at + width - 1] == 0 & inSet(index, filtered);
-      count += candidate ? 1 : 0;
+      count += BranchFree.isZero(keys[at + width - 1]) & inSet(index, filtered);
     }
     return count;
   }
 
-  /** Whether {@code index} (a key less keyMin) is in the bitmap, or if not {@code filtered} in the range. */
-  private boolean inSet(long index, boolean filtered) {
-    return filtered ? bitmap.contains(index) : Long.compareUnsigned(index, keySpan) <= 0;
+  /**
+   * 1 if {@code index} (a key less keyMin) is in the bitmap, or if not {@code filtered} in the
+   * range; else 0. Only {@code filtered} is a branch, the same for a whole probe slice.
+   */
+  private int inSet(long index, boolean filtered) {
+    return filtered ? bitmap.bit(index) : BranchFree.inRange(index, keySpan);
   }
 
   /**
@@ -334,31 +335,49 @@ public final class JoinTable {
    */
   int candidates(Vector column, MemorySegment selection, int from, int n, int[] ordinals, long[] hashes,
       boolean filtered, boolean sparse) {
+    // a loop a method, as in firstRows
     MemorySegment values = column.values();
-    int count = 0;
     if (filtered && selection == null && sparse) {
-      for (int i = 0; i < n; i++) {
-        long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - keyMin;
-        if (bitmap.contains(index)) {
-          ordinals[count] = i;
-          hashes[count++] = index;
-        }
-      }
-    } else if (selection == null) {
-      for (int i = 0; i < n; i++) {
-        long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - keyMin;
+      return sparseCandidates(values, from, n, ordinals, hashes);
+    }
+    return selection == null ? columnCandidates(values, from, n, ordinals, hashes, filtered)
+        : selectedCandidates(values, selection, from, n, ordinals, hashes, filtered);
+  }
+
+  /** Keys {@code from .. from + n} of {@code values} in the bitmap, a branch for each. */
+  private int sparseCandidates(MemorySegment values, int from, int n, int[] ordinals, long[] indexes) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - keyMin;
+      if (bitmap.bit(index) == 1) {
         ordinals[count] = i;
-        hashes[count] = index;
-        count += inSet(index, filtered) ? 1 : 0;
+        indexes[count++] = index;
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
-        long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - keyMin;
-        ordinals[count] = i;
-        hashes[count] = index;
-        count += inSet(index, filtered) ? 1 : 0;
-      }
+    }
+    return count;
+  }
+
+  private int columnCandidates(MemorySegment values, int from, int n, int[] ordinals, long[] indexes,
+      boolean filtered) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - keyMin;
+      ordinals[count] = i;
+      indexes[count] = index;
+      count += inSet(index, filtered);
+    }
+    return count;
+  }
+
+  private int selectedCandidates(MemorySegment values, MemorySegment selection, int from, int n, int[] ordinals,
+      long[] indexes, boolean filtered) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+      long index = values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - keyMin;
+      ordinals[count] = i;
+      indexes[count] = index;
+      count += inSet(index, filtered);
     }
     return count;
   }
@@ -386,20 +405,28 @@ public final class JoinTable {
   int packedCandidates(Vector a, Vector b, MemorySegment selection, int from, int n, int[] ordinals, long[] hashes,
       long[] packed, boolean filtered) {
     packing.pack(a.values(), b.values(), selection, from, n, packed);
+    return bitmap != null ? packedIndexCandidates(packed, n, ordinals, hashes, filtered)
+        : packedHashCandidates(packed, n, ordinals, hashes, filtered);
+  }
+
+  /** Packed keys in the bitmap or range: they start at 0 (keyMin), and OUTSIDE is in neither. */
+  private int packedIndexCandidates(long[] packed, int n, int[] ordinals, long[] indexes, boolean filtered) {
     int count = 0;
-    if (bitmap != null) { // packed keys start at 0 (keyMin); OUTSIDE is in no bitmap or range
-      for (int i = 0; i < n; i++) {
-        ordinals[count] = i;
-        hashes[count] = packed[i];
-        count += inSet(packed[i], filtered) ? 1 : 0;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        long hash = GroupTable.mix64(packed[i]);
-        ordinals[count] = i;
-        hashes[count] = hash;
-        count += packed[i] != KeyPacking.OUTSIDE & (!filtered || filter.mayContain(hash)) ? 1 : 0;
-      }
+    for (int i = 0; i < n; i++) {
+      ordinals[count] = i;
+      indexes[count] = packed[i];
+      count += inSet(packed[i], filtered);
+    }
+    return count;
+  }
+
+  private int packedHashCandidates(long[] packed, int n, int[] ordinals, long[] hashes, boolean filtered) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      long hash = GroupTable.mix64(packed[i]);
+      ordinals[count] = i;
+      hashes[count] = hash;
+      count += BranchFree.isNonZero(packed[i] - KeyPacking.OUTSIDE) & (filtered ? filter.mayContain(hash) : 1);
     }
     return count;
   }
@@ -407,32 +434,38 @@ public final class JoinTable {
   /** {@link #firstRows} of the candidates {@code ordinals} of {@link #packedCandidates}, by their packed keys. */
   void firstPackedRows(long[] packed, int[] ordinals, long[] hashes, int count, int[] rows) {
     if (direct != null) {
-      for (int c = 0; c < count; c++) {
-        rows[c] = direct[(int) hashes[c]] - 1;
-      }
+      directRows(hashes, count, rows);
     } else if (bitmap != null) {
-      for (int c = 0; c < count; c++) {
-        long key = packed[ordinals[c]];
-        rows[c] = first(key, GroupTable.mix64(key));
-      }
+      rehashedPackedRows(packed, ordinals, count, rows);
     } else {
-      for (int c = 0; c < count; c++) {
-        rows[c] = first(packed[ordinals[c]], hashes[c]);
-      }
+      hashedPackedRows(packed, ordinals, hashes, count, rows);
+    }
+  }
+
+  private void rehashedPackedRows(long[] packed, int[] ordinals, int count, int[] rows) {
+    for (int c = 0; c < count; c++) {
+      long key = packed[ordinals[c]];
+      rows[c] = first(key, GroupTable.mix64(key));
+    }
+  }
+
+  private void hashedPackedRows(long[] packed, int[] ordinals, long[] hashes, int count, int[] rows) {
+    for (int c = 0; c < count; c++) {
+      rows[c] = first(packed[ordinals[c]], hashes[c]);
     }
   }
 
   private int hashedCandidates(long[] keys, int width, int n, int[] ordinals, long[] hashes, boolean filtered) {
     int count = 0;
+    int outsideIsKey = packing == null ? 1 : 0; // OUTSIDE is a key packing leaves out, or a key
     for (int i = 0; i < n; i++) {
       int at = i * width;
       long k = packing == null ? keys[at] : packing.pack(keys, at);
       long hash = GroupTable.mix64(k);
       ordinals[count] = i;
       hashes[count] = hash;
-      boolean candidate = keys[at + width - 1] == 0 & (k != KeyPacking.OUTSIDE || packing == null)
-          & (!filtered || filter.mayContain(hash));
-      count += candidate ? 1 : 0;
+      count += BranchFree.isZero(keys[at + width - 1]) & (outsideIsKey | BranchFree.isNonZero(k - KeyPacking.OUTSIDE))
+          & (filtered ? filter.mayContain(hash) : 1);
     }
     return count;
   }
@@ -444,19 +477,35 @@ public final class JoinTable {
    * of 227K orders, 8 MB, with 6M lineitems: one look-up at a time, they led its profile).
    */
   void firstRows(long[] keys, int width, int[] ordinals, long[] hashes, int count, int[] rows) {
+    // each kind of table's loop in a method of its own: a kind the JIT's profile of this one had
+    // not seen would throw all of them back to the interpreter (TPC-H Q5, after the warm-up)
     if (direct != null) {
-      for (int c = 0; c < count; c++) {
-        rows[c] = direct[(int) hashes[c]] - 1;
-      }
-    } else if (bitmap != null) { // keys less keyMin, hashed only now that they are candidates
-      for (int c = 0; c < count; c++) {
-        long key = hashes[c] + keyMin;
-        rows[c] = first(key, GroupTable.mix64(key));
-      }
+      directRows(hashes, count, rows);
+    } else if (bitmap != null) {
+      rehashedRows(hashes, count, rows);
     } else {
-      for (int c = 0; c < count; c++) {
-        rows[c] = first(keys, ordinals[c] * width, hashes[c]);
-      }
+      hashedRows(keys, width, ordinals, hashes, count, rows);
+    }
+  }
+
+  /** Rows of the candidates' keys less keyMin, {@code indexes}, looked up in {@link #direct}. */
+  private void directRows(long[] indexes, int count, int[] rows) {
+    for (int c = 0; c < count; c++) {
+      rows[c] = direct[(int) indexes[c]] - 1;
+    }
+  }
+
+  /** Rows of the candidates' keys less keyMin, {@code indexes}: hashed only now that they are candidates. */
+  private void rehashedRows(long[] indexes, int count, int[] rows) {
+    for (int c = 0; c < count; c++) {
+      long key = indexes[c] + keyMin;
+      rows[c] = first(key, GroupTable.mix64(key));
+    }
+  }
+
+  private void hashedRows(long[] keys, int width, int[] ordinals, long[] hashes, int count, int[] rows) {
+    for (int c = 0; c < count; c++) {
+      rows[c] = first(keys, ordinals[c] * width, hashes[c]);
     }
   }
 

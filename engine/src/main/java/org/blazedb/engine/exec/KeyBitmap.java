@@ -30,10 +30,10 @@ final class KeyBitmap {
     words[(int) (index >>> 6)] |= 1L << index;
   }
 
-  /** Whether {@code index} was added; false for any index outside 0 to span, negative ones too. */
-  boolean contains(long index) {
-    // no branch: outside the range some word is read, and the range test says no
+  /** 1 if {@code index} was added, else 0; 0 for any index outside 0 to span, negative ones too. */
+  int bit(long index) {
+    // no branch (see BranchFree): outside the range some word is read, and the range test says 0
     int word = (int) Math.min(index >>> 6, words.length - 1);
-    return Long.compareUnsigned(index, span) <= 0 & (words[word] >>> index & 1) != 0;
+    return BranchFree.inRange(index, span) & (int) (words[word] >>> index) & 1;
   }
 }

@@ -33,10 +33,12 @@ final class KeyFilter {
     words[index(hash)] |= bits(hash);
   }
 
-  /** False when the key whose {@link GroupTable#mix64} is {@code hash} was certainly not added. */
-  boolean mayContain(long hash) {
-    long bits = bits(hash);
-    return (words[index(hash)] & bits) == bits;
+  /**
+   * 0 when the key whose {@link GroupTable#mix64} is {@code hash} was certainly not added, else 1;
+   * without a branch (see {@link BranchFree}).
+   */
+  int mayContain(long hash) {
+    return BranchFree.isZero(bits(hash) & ~words[index(hash)]);
   }
 
   /** The word that holds the bits of the key whose {@link GroupTable#mix64} is {@code hash}. */

@@ -22,10 +22,10 @@ class KeyBitmapTest {
       bitmap.add(span); // the last index is in the range
       added.set((int) span);
       for (long index = 0; index <= span; index++) {
-        assertEquals(added.get((int) index), bitmap.contains(index), "index " + index + " of 0 to " + span);
+        assertEquals(added.get((int) index), bitmap.bit(index) == 1, "index " + index + " of 0 to " + span);
       }
       for (long outside : new long[] {span + 1, span + 64, -1, -64, Long.MIN_VALUE, Long.MAX_VALUE}) {
-        assertEquals(false, bitmap.contains(outside), "index " + outside + " outside 0 to " + span);
+        assertEquals(false, bitmap.bit(outside) == 1, "index " + outside + " outside 0 to " + span);
       }
     }
   }
