@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +35,7 @@ class ColumnBufferTest {
       }
       Vector longs = Vector.fixed(ValueType.BIGINT, values, null);
       Vector nullable = Vector.fixed(ValueType.BIGINT, values, validity);
-      Vector text = varchar(strings, arena);
+      Vector text = TestVectors.varchar(strings, arena);
       ColumnBuffer buffer = new ColumnBuffer();
       for (int[] positions : patterns(random)) {
         boolean outer = IntStream.of(positions).anyMatch(p -> p < 0);
@@ -67,7 +66,7 @@ class ColumnBufferTest {
       for (int r = 0; r < ROWS; r++) {
         strings.add("é".repeat(random.nextInt(3)) + "x".repeat(random.nextInt(random.nextBoolean() ? 4 : 300)));
       }
-      Vector text = varchar(strings, arena);
+      Vector text = TestVectors.varchar(strings, arena);
       Columns kept = new Columns(List.of(ValueType.VARCHAR), MemoryBudget.unlimited(), "test");
       List<String> expected = new ArrayList<>();
       kept.append(org.blazedb.engine.vector.Batch.all(ROWS, new Vector[] {text})); // no selection
@@ -98,19 +97,5 @@ class ColumnBufferTest {
     int[] shuffled = random.ints(ROWS, 0, ROWS).toArray();
     int[] outer = IntStream.range(0, ROWS).map(r -> random.nextInt(4) == 0 ? -1 : r).toArray();
     return List.of(all, most, shortRuns, sparse, shuffled, outer, new int[0], new int[] {ROWS - 1});
-  }
-
-  private static Vector varchar(List<String> strings, Arena arena) {
-    MemorySegment offsets = arena.allocate(4L * (strings.size() + 1));
-    byte[] bytes = String.join("", strings).getBytes(StandardCharsets.UTF_8);
-    MemorySegment data = arena.allocate(Math.max(1, bytes.length));
-    MemorySegment.copy(bytes, 0, data, ValueLayout.JAVA_BYTE, 0, bytes.length);
-    int at = 0;
-    for (int r = 0; r < strings.size(); r++) {
-      offsets.setAtIndex(ValueLayout.JAVA_INT, r, at);
-      at += strings.get(r).getBytes(StandardCharsets.UTF_8).length;
-    }
-    offsets.setAtIndex(ValueLayout.JAVA_INT, strings.size(), at);
-    return Vector.varchar(offsets, data, null);
   }
 }
