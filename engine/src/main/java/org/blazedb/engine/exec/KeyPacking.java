@@ -71,40 +71,60 @@ final class KeyPacking {
 
   /**
    * The packed keys of two columns' values {@code x} and {@code y} (8 bytes each, no NULL) at rows
-   * {@code from .. from + n} of {@code selection} (those rows when null), into {@code packed}. A
-   * small method of simple loops, the fields in locals: compiled on its own, its segment reads
-   * are inlined whole (inside the join's probe, a first compilation left them to the generic
-   * access path, 0.1 s instead of 0.02 for TPC-H Q2 over its first runs).
+   * {@code from .. from + n} of {@code selection} (those rows when null), into {@code packed}.
+   * Small methods of simple loops, the fields in locals: compiled on their own, their segment
+   * reads are inlined whole (inside the join's probe, a first compilation left them to the generic
+   * access path, 0.1 s instead of 0.02 for TPC-H Q2 over its first runs). No branch on whether a
+   * key is inside the ranges ({@link BranchFree}): Q2's first key outside them trapped the loop
+   * back to the interpreter for its first runs.
    */
   void pack(MemorySegment x, MemorySegment y, MemorySegment selection, int from, int n, long[] packed) {
+    if (selection == null) {
+      packRows(x, y, from, n, packed);
+    } else {
+      packSelected(x, y, selection, from, n, packed);
+    }
+  }
+
+  private void packRows(MemorySegment x, MemorySegment y, int from, int n, long[] packed) {
     long min0 = min[0];
     long min1 = min[1];
     long range0 = range[0];
     long range1 = range[1];
     int shift1 = shift[1];
-    if (selection == null) { // the selection tested once, not per row: the JIT then hoists the segments' checks
-      for (int i = 0; i < n; i++) {
-        long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min0;
-        long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min1;
-        boolean inside = Long.compareUnsigned(d0, range0) <= 0 & Long.compareUnsigned(d1, range1) <= 0;
-        packed[i] = inside ? d0 | d1 << shift1 : OUTSIDE;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
-        long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min0;
-        long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min1;
-        boolean inside = Long.compareUnsigned(d0, range0) <= 0 & Long.compareUnsigned(d1, range1) <= 0;
-        packed[i] = inside ? d0 | d1 << shift1 : OUTSIDE;
-      }
+    for (int i = 0; i < n; i++) {
+      long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min0;
+      long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min1;
+      packed[i] = packedOrOutside(d0, d1, range0, range1, shift1);
+    }
+  }
+
+  private void packSelected(MemorySegment x, MemorySegment y, MemorySegment selection, int from, int n,
+      long[] packed) {
+    long min0 = min[0];
+    long min1 = min[1];
+    long range0 = range[0];
+    long range1 = range[1];
+    int shift1 = shift[1];
+    for (int i = 0; i < n; i++) {
+      int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+      long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min0;
+      long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min1;
+      packed[i] = packedOrOutside(d0, d1, range0, range1, shift1);
     }
   }
 
   /** The packed key of a key of two columns, {@code a} and {@code b}, or {@link #OUTSIDE}. */
   long pack(long a, long b) {
-    long d0 = a - min[0];
-    long d1 = b - min[1];
-    boolean inside = Long.compareUnsigned(d0, range[0]) <= 0 & Long.compareUnsigned(d1, range[1]) <= 0;
-    return inside ? d0 | d1 << shift[1] : OUTSIDE;
+    return packedOrOutside(a - min[0], b - min[1], range[0], range[1], shift[1]);
+  }
+
+  /**
+   * {@code d0 | d1 << shift1}, or {@link #OUTSIDE} (all bits set) when either is outside its range,
+   * without a branch. Ranges fit in 63 bits together, so each is a non-negative long.
+   */
+  private static long packedOrOutside(long d0, long d1, long range0, long range1, int shift1) {
+    int inside = BranchFree.inRange(d0, range0) & BranchFree.inRange(d1, range1);
+    return d0 | d1 << shift1 | inside - 1L;
   }
 }

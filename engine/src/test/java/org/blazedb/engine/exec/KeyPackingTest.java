@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,46 @@ class KeyPackingTest {
         }
       }
     }
+  }
+
+  @Test
+  void columnsPackAsKeysDo() {
+    long[][] mins = {{-3, 1000}, {0, -5}, {Long.MIN_VALUE, 0}};
+    long[][] maxs = {{4, 1012}, {1L << 40, 7}, {Long.MIN_VALUE + (1L << 59), 3}};
+    for (int t = 0; t < mins.length; t++) {
+      KeyPacking packing = KeyPacking.of(mins[t], maxs[t]);
+      List<Long> xs = probeValues(mins[t][0], maxs[t][0]);
+      List<Long> ys = probeValues(mins[t][1], maxs[t][1]);
+      int n = xs.size() * ys.size();
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment x = arena.allocate(8L * n);
+        MemorySegment y = arena.allocate(8L * n);
+        MemorySegment backwards = arena.allocate(4L * n);
+        long[] expected = new long[n];
+        for (int i = 0; i < n; i++) {
+          x.setAtIndex(ValueLayout.JAVA_LONG, i, xs.get(i / ys.size()));
+          y.setAtIndex(ValueLayout.JAVA_LONG, i, ys.get(i % ys.size()));
+          backwards.setAtIndex(ValueLayout.JAVA_INT, i, n - 1 - i);
+          expected[i] = packing.pack(new long[] {xs.get(i / ys.size()), ys.get(i % ys.size())}, 0);
+        }
+        long[] packed = new long[n];
+        packing.pack(x, y, null, 0, n, packed);
+        long[] selected = new long[n];
+        packing.pack(x, y, backwards, 0, n, selected);
+        for (int i = 0; i < n; i++) {
+          String key = "(" + x.getAtIndex(ValueLayout.JAVA_LONG, i) + ", " + y.getAtIndex(ValueLayout.JAVA_LONG, i) + ")";
+          assertEquals(expected[i], packed[i], key);
+          assertEquals(expected[n - 1 - i], selected[i], key + " selected backwards");
+          assertEquals(expected[i], packing.pack(x.getAtIndex(ValueLayout.JAVA_LONG, i), y.getAtIndex(ValueLayout.JAVA_LONG, i)), key);
+        }
+      }
+    }
+  }
+
+  /** Values at, inside and just outside {@code [min, max]}, and the longs' extremes. */
+  private static List<Long> probeValues(long min, long max) {
+    return List.of(min - 1, min, min + 1, min + (max - min) / 2, max - 1, max, max + 1, Long.MIN_VALUE,
+        Long.MAX_VALUE, 0L, -1L);
   }
 
   @Test
