@@ -30,6 +30,15 @@ final class KeyBitmap {
     words[(int) (index >>> 6)] |= 1L << index;
   }
 
+  /** How many indexes were added (each counted once). */
+  long cardinality() {
+    long count = 0;
+    for (long word : words) {
+      count += Long.bitCount(word);
+    }
+    return count;
+  }
+
   /** 1 if {@code index} was added, else 0; 0 for any index outside 0 to span, negative ones too. */
   int bit(long index) {
     // no branch (see BranchFree): outside the range some word is read, and the range test says 0

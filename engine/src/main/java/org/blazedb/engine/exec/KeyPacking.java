@@ -117,6 +117,80 @@ final class KeyPacking {
     }
   }
 
+  /** Of a packed key of two or more columns, the first column's value less its minimum. */
+  long lead(long packed) {
+    return packed & (1L << shift1) - 1;
+  }
+
+  /** The first column's range: its values less its minimum lie in 0 to this. */
+  long leadRange() {
+    return range0;
+  }
+
+  /**
+   * Of the rows {@code from .. from + n} of {@code selection} (those rows when null), the ordinals
+   * (0 to n - 1) whose first column's value {@code x}, less its minimum, is in {@code leads}, into
+   * {@code ordinals}; returns how many. Each loop a method, as in {@link #pack}.
+   */
+  int leading(MemorySegment x, MemorySegment selection, int from, int n, KeyBitmap leads, int[] ordinals) {
+    return selection == null ? leadingRows(x, from, n, leads, ordinals)
+        : leadingSelected(x, selection, from, n, leads, ordinals);
+  }
+
+  private int leadingRows(MemorySegment x, int from, int n, KeyBitmap leads, int[] ordinals) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      ordinals[count] = i;
+      count += leads.bit(x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min0);
+    }
+    return count;
+  }
+
+  private int leadingSelected(MemorySegment x, MemorySegment selection, int from, int n, KeyBitmap leads,
+      int[] ordinals) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+      ordinals[count] = i;
+      count += leads.bit(x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min0);
+    }
+    return count;
+  }
+
+  /**
+   * {@link #pack} of the {@code count} rows {@code ordinals} only (ordinals of the rows
+   * {@code from ..} of {@code selection}, or of the rows from {@code from} when null): row i's
+   * packed key to {@code packed[i]}.
+   */
+  void packOrdinals(MemorySegment x, MemorySegment y, MemorySegment selection, int from, int[] ordinals, int count,
+      long[] packed) {
+    if (selection == null) {
+      packOrdinalRows(x, y, from, ordinals, count, packed);
+    } else {
+      packOrdinalsSelected(x, y, selection, from, ordinals, count, packed);
+    }
+  }
+
+  private void packOrdinalRows(MemorySegment x, MemorySegment y, int from, int[] ordinals, int count, long[] packed) {
+    for (int c = 0; c < count; c++) {
+      int i = ordinals[c];
+      long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min0;
+      long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, from + i) - min1;
+      packed[i] = packedOrOutside(d0, d1);
+    }
+  }
+
+  private void packOrdinalsSelected(MemorySegment x, MemorySegment y, MemorySegment selection, int from,
+      int[] ordinals, int count, long[] packed) {
+    for (int c = 0; c < count; c++) {
+      int i = ordinals[c];
+      int row = selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, from + i);
+      long d0 = x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min0;
+      long d1 = y.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - min1;
+      packed[i] = packedOrOutside(d0, d1);
+    }
+  }
+
   /** The packed key of a key of two columns, {@code a} and {@code b}, or {@link #OUTSIDE}. */
   long pack(long a, long b) {
     return packedOrOutside(a - min0, b - min1);

@@ -24,6 +24,7 @@ class KeyBitmapTest {
       for (long index = 0; index <= span; index++) {
         assertEquals(added.get((int) index), bitmap.bit(index) == 1, "index " + index + " of 0 to " + span);
       }
+      assertEquals(added.cardinality(), bitmap.cardinality(), "indexes added to 0 to " + span);
       for (long outside : new long[] {span + 1, span + 64, -1, -64, Long.MIN_VALUE, Long.MAX_VALUE}) {
         assertEquals(false, bitmap.bit(outside) == 1, "index " + outside + " outside 0 to " + span);
       }

@@ -91,6 +91,58 @@ class KeyPackingTest {
     }
   }
 
+  /**
+   * The rows whose first column is in a set of leads (less its minimum) are found, with and without
+   * a selection, and packed alone as all rows are: values outside the first column's range are in
+   * no set, whatever their low bits.
+   */
+  @Test
+  void rowsWithLeadsInASetPackAsAllRowsDo() {
+    KeyPacking packing = KeyPacking.of(new long[] {-3, 1000}, new long[] {125, 1012});
+    KeyBitmap leads = new KeyBitmap(packing.leadRange());
+    long[] inSet = {-3, 0, 60, 125};
+    for (long lead : inSet) {
+      leads.add(lead + 3);
+    }
+    List<Long> xs = new java.util.ArrayList<>(probeValues(-3, 125));
+    xs.addAll(List.of(-3 + 128L, -3 - 128L, 60L + (1L << 32))); // the low bits of a lead, outside the range
+    List<Long> ys = probeValues(1000, 1012);
+    int n = xs.size() * ys.size();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment x = arena.allocate(8L * n);
+      MemorySegment y = arena.allocate(8L * n);
+      MemorySegment backwards = arena.allocate(4L * n);
+      for (int i = 0; i < n; i++) {
+        x.setAtIndex(ValueLayout.JAVA_LONG, i, xs.get(i / ys.size()));
+        y.setAtIndex(ValueLayout.JAVA_LONG, i, ys.get(i % ys.size()));
+        backwards.setAtIndex(ValueLayout.JAVA_INT, i, n - 1 - i);
+      }
+      for (MemorySegment selection : new MemorySegment[] {null, backwards}) {
+        long[] all = new long[n];
+        packing.pack(x, y, selection, 0, n, all);
+        int[] ordinals = new int[n];
+        int count = packing.leading(x, selection, 0, n, leads, ordinals);
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          long value = x.getAtIndex(ValueLayout.JAVA_LONG, selection == null ? i : n - 1 - i);
+          if (java.util.Arrays.stream(inSet).anyMatch(v -> v == value)) {
+            expected.add(i);
+          }
+        }
+        assertEquals(expected, java.util.Arrays.stream(ordinals, 0, count).boxed().toList(), "selection " + selection);
+        long[] some = new long[n];
+        packing.packOrdinals(x, y, selection, 0, ordinals, count, some);
+        for (int c = 0; c < count; c++) {
+          assertEquals(all[ordinals[c]], some[ordinals[c]], "row " + ordinals[c] + " selection " + selection);
+          long value = x.getAtIndex(ValueLayout.JAVA_LONG, selection == null ? ordinals[c] : n - 1 - ordinals[c]);
+          if (all[ordinals[c]] != KeyPacking.OUTSIDE) {
+            assertEquals(value + 3, packing.lead(all[ordinals[c]]), "lead of row " + ordinals[c]);
+          }
+        }
+      }
+    }
+  }
+
   /** Values at, inside and just outside {@code [min, max]}, and the longs' extremes. */
   private static List<Long> probeValues(long min, long max) {
     return List.of(min - 1, min, min + 1, min + (max - min) / 2, max - 1, max, max + 1, Long.MIN_VALUE,
