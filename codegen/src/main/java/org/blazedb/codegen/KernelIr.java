@@ -47,6 +47,11 @@ final class KernelIr {
       this(name, valid, type, null);
     }
 
+    /** Whether this is a constant: loaded from the parameters, before the loop. */
+    boolean constant() {
+      return name.startsWith("%param");
+    }
+
     String llvmType() {
       return type.kind() == Kind.BOOLEAN ? "i1" : type.kind() == Kind.DOUBLE ? "double" : "i64";
     }
@@ -479,6 +484,9 @@ final class KernelIr {
     String args = "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")";
     String v = fresh();
     if (op == Op.EQUALS || op == Op.NOT_EQUALS) {
+      // a constant second: the helper branches on the second string's length ({@link StringIr#equal})
+      boolean constantFirst = a.constant() && !b.constant();
+      args = constantFirst ? "(ptr " + b.name + ", i64 " + b.length + ", ptr " + a.name + ", i64 " + a.length + ")" : args;
       String equal = fresh();
       line(equal + " = call i1 " + strings.equal() + args);
       line(v + " = xor i1 " + equal + ", " + (op == Op.EQUALS ? "false" : "true"));

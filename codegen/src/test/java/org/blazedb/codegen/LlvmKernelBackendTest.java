@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.blazedb.engine.expr.Expr;
@@ -191,6 +192,64 @@ class LlvmKernelBackendTest {
       Expr flag = Exprs.call(Op.CASE, ValueType.INTEGER, Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text("%a%")),
           lit(1, ValueType.INTEGER), lit(2, ValueType.INTEGER));
       assertEquals(project(java.project(flag), batch), project(llvm.project(flag), batch));
+    }
+  }
+
+  /**
+   * Strings are compared a word at a time: each constant of 0 to 17 bytes against
+   * itself, itself with its first or last byte changed, a byte longer and a byte shorter, each
+   * starting at offsets 0 to 7 and 4,086 to 4,095 of a page (where a word would cross into the
+   * next page, the bytes are compared one at a time), and as a column against another.
+   */
+  @Test
+  void shortStringsEqualAsTheReferenceWhereverTheyLie() {
+    List<String> constants = List.of("", "R", "AB", "MAIL", "TRUCK", "REG AIR", "12345678", "123456789", "\u00e9\u20ac",
+        "0123456789abcdef", "DELIVER IN PERSON");
+    List<String> values = new ArrayList<>();
+    for (String c : constants) {
+      values.addAll(List.of(c, c + "x", "x" + c));
+      if (!c.isEmpty()) {
+        values.addAll(List.of((char) (c.charAt(0) + 1) + c.substring(1), c.substring(0, c.length() - 1),
+            c.substring(0, c.length() - 1) + (char) (c.charAt(c.length() - 1) ^ 1)));
+      }
+    }
+    List<byte[]> rows = new ArrayList<>();
+    int at = 0;
+    for (String v : values) {
+      for (int target : new int[] {0, 1, 3, 7, 4086, 4088, 4089, 4090, 4092, 4094, 4095}) {
+        byte[] filler = new byte[Math.floorMod(target - at, 4096)];
+        Arrays.fill(filler, (byte) 'R'); // the bytes after an empty string, or a short one, look like it
+        rows.add(filler);
+        rows.add(v.getBytes(StandardCharsets.UTF_8));
+        at += filler.length + rows.getLast().length;
+      }
+    }
+    int n = rows.size();
+    MemorySegment offsets = arena.allocate(4L * (n + 1), 64);
+    MemorySegment data = arena.allocate(Math.max(1, at), 4096);
+    MemorySegment others = arena.allocate(4L * (n + 1), 64);
+    at = 0;
+    for (int i = 0; i < n; i++) {
+      offsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
+      others.setAtIndex(ValueLayout.JAVA_INT, i, offsets.getAtIndex(ValueLayout.JAVA_INT, Math.max(0, i - 2)));
+      MemorySegment.copy(rows.get(i), 0, data, ValueLayout.JAVA_BYTE, at, rows.get(i).length);
+      at += rows.get(i).length;
+    }
+    offsets.setAtIndex(ValueLayout.JAVA_INT, n, at);
+    others.setAtIndex(ValueLayout.JAVA_INT, n, at);
+    // the second column's row i is the first's row i - 2 (its first two rows are empty)
+    Batch batch = Batch.all(n, new Vector[] {Vector.varchar(offsets, data, null), Vector.varchar(others, data, null)});
+    Expr s = new ColumnRef(0, ValueType.VARCHAR);
+    List<Expr> predicates = new ArrayList<>();
+    for (String c : constants) {
+      predicates.add(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, s, text(c)));
+      predicates.add(Exprs.call(Op.NOT_EQUALS, ValueType.BOOLEAN, text(c), s));
+    }
+    predicates.add(Exprs.call(Op.EQUALS, ValueType.BOOLEAN, s, new ColumnRef(1, ValueType.VARCHAR)));
+    for (Expr p : predicates) {
+      String expected = filter(java.filter(p), batch);
+      assertTrue(!expected.isEmpty(), p.toString());
+      assertEquals(expected, filter(llvm.filter(p), batch), p.toString());
     }
   }
 
