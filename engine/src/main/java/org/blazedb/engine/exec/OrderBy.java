@@ -200,7 +200,7 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
         if (word != null && word[a] != word[b]) {
           c = Long.compareUnsigned(word[a], word[b]);
         } else if (strings[k]) {
-          c = Utf8.compare(v, a, v, b);
+          c = Utf8.compare(v, a, v, b, word == null ? 0 : Long.BYTES); // the words hold the first 8 bytes
         } else {
           continue; // equal numbers
         }

@@ -19,7 +19,7 @@ class OrderByTest {
       Double.POSITIVE_INFINITY, Double.NaN};
   /** Strings alike in their first 8 bytes, or not, and shorter than 8 bytes. */
   private static final String[] STRINGS = {"b", "a", "ab", "", "über", "zz", "a much longer string",
-      "a much longer str", "a much l", "a much", "é", "Brand#12", "Brand#1", "Brand#123"};
+      "a much longer str", "a much l", "a much", "a much lA", "a much lz", "é", "Brand#12", "Brand#1", "Brand#123"};
   /** Strings whose UTF-16 order is not their bytes' (U+E000..U+FFFF against a character beyond U+FFFF). */
   private static final String[] UTF16 = {"a", "a\uE000", "a\uFFFDb", "a\uD83D\uDE00", "\uD83D\uDE00", "\uFFFF", "ab"};
 

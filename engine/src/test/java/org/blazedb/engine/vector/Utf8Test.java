@@ -17,9 +17,10 @@ class Utf8Test {
     Random random = new Random(3);
     for (int t = 0; t < 20_000; t++) {
       String a = string(random);
-      String b = switch (random.nextInt(4)) {
+      String b = switch (random.nextInt(5)) {
         case 0 -> a;
         case 1 -> a + string(random); // a long common prefix, compared in bulk past 32 bytes
+        case 2 -> changed(a, random); // differing at any byte of a word
         default -> string(random);
       };
       byte[] x = a.getBytes(StandardCharsets.UTF_8);
@@ -27,6 +28,16 @@ class Utf8Test {
       int actual = Utf8.compare(MemorySegment.ofArray(x), 0, x.length, MemorySegment.ofArray(y), 0, y.length);
       assertEquals(Integer.signum(a.compareTo(b)), actual, a + " vs " + b);
       assertEquals(a.equals(b), Utf8.equal(Vector.of(a), 0, Vector.of(b), 0), a + " = " + b);
+      int common = 0;
+      while (common < Math.min(x.length, y.length) && x[common] == y[common]) {
+        common++;
+      }
+      for (int same : new int[] {Math.min(common, 8), common, common + 1}) { // known equal, or all of the shorter
+        if (same <= common || common == Math.min(x.length, y.length)) {
+          assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(Utf8.compare(Vector.of(a), 0, Vector.of(b), 0, same)),
+              a + " vs " + b + " past " + same + " bytes");
+        }
+      }
     }
   }
 
@@ -40,6 +51,16 @@ class Utf8Test {
         assertEquals(to <= accent || from >= accent + 2 || from == to, Utf8.isAscii(data, from, to), from + ".." + to);
       }
     }
+  }
+
+  /** {@code s} with one code point replaced, or one more at its end if it is empty. */
+  private static String changed(String s, Random random) {
+    int[] points = s.codePoints().toArray();
+    if (points.length == 0) {
+      return string(random) + "a";
+    }
+    points[random.nextInt(points.length)] = CODE_POINTS[random.nextInt(CODE_POINTS.length)];
+    return new String(points, 0, points.length);
   }
 
   private static String string(Random random) {
