@@ -12,8 +12,9 @@ import org.blazedb.engine.exec.MemoryBudget;
  * @param memoryLimitBytes {@code memory_limit=512MB}: operator state one query may hold
  * @param threads {@code threads=N}: worker threads per query (default: all cores)
  * @param llvmMinRows {@code llvm_min_rows=N}: a scan of a table with fewer rows, or a step whose
- *     input is estimated at fewer, uses the Java reference kernels even with {@code backend=llvm}:
- *     compiling a kernel (10 to 20 ms) costs more than interpreting it over a few thousand rows
+ *     input is estimated at fewer, starts with the Java reference kernels even with
+ *     {@code backend=llvm}, and uses LLVM's once they are compiled in the background: waiting for a
+ *     compile (10 to 20 ms a kernel) costs more than interpreting a few thousand rows
  */
 public record ExecutionOptions(boolean vectorized, String backend, long memoryLimitBytes, int threads,
     long llvmMinRows) {
@@ -52,11 +53,6 @@ public record ExecutionOptions(boolean vectorized, String backend, long memoryLi
       throw new IllegalArgumentException("llvm_min_rows=" + llvmMinRows + ": expected a number of rows");
     }
     return new ExecutionOptions(vectorized, b, memory, t, minRows);
-  }
-
-  /** The backend for a scan of {@code rows} rows, or a step estimated to see as many. */
-  String backendFor(long rows) {
-    return rows < llvmMinRows ? "java" : backend;
   }
 
   private static long bytes(String text) {

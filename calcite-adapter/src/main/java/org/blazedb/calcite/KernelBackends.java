@@ -7,6 +7,7 @@ import org.blazedb.engine.kernel.FilterKernel;
 import org.blazedb.engine.kernel.JavaKernelBackend;
 import org.blazedb.engine.kernel.KernelBackend;
 import org.blazedb.engine.kernel.ProjectKernel;
+import org.blazedb.engine.kernel.TieredKernelBackend;
 
 /**
  * The kernel backends by name. LLVM falls back to the Java reference when it cannot load here
@@ -15,6 +16,7 @@ import org.blazedb.engine.kernel.ProjectKernel;
 public final class KernelBackends {
   private static final System.Logger LOG = System.getLogger(KernelBackends.class.getName());
   private static volatile String llvmFailure;
+  private static volatile KernelBackend tieredLlvm;
 
   private KernelBackends() {}
 
@@ -34,6 +36,25 @@ public final class KernelBackends {
       }
       return JavaKernelBackend.INSTANCE;
     }
+  }
+
+  /**
+   * For a step too small to wait for {@code backend}'s compiler: kernels that start as the Java
+   * reference's and become {@code backend}'s once compiled in the background. The Java reference
+   * itself as it is.
+   */
+  static KernelBackend tiered(KernelBackend backend) {
+    if (backend == JavaKernelBackend.INSTANCE) {
+      return backend;
+    }
+    if (tieredLlvm == null) {
+      synchronized (KernelBackends.class) {
+        if (tieredLlvm == null) {
+          tieredLlvm = new TieredKernelBackend(backend);
+        }
+      }
+    }
+    return tieredLlvm;
   }
 
   /** A kernel of {@code predicate}, a {@link FilterCascade} if it has stages. */

@@ -128,7 +128,8 @@ final class VectorRules {
 
   /** The kernel backend for expressions over about {@code rows} rows. */
   static KernelBackend backend(ExecutionOptions options, double rows) {
-    return KernelBackends.get(options.backendFor((long) Math.min(Long.MAX_VALUE, rows)));
+    KernelBackend backend = KernelBackends.get(options.backend());
+    return rows < options.llvmMinRows() ? KernelBackends.tiered(backend) : backend;
   }
 
   /** A scan with its filter and projections, or null if an expression is not the engine's. */
