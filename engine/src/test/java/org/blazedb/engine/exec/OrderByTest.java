@@ -47,6 +47,7 @@ class OrderByTest {
     return result;
   }
 
+  /** Rows that tie keep their order (a stable sort), whether the first few are kept by a heap or all are sorted. */
   @Test
   void sortsLikeJava() {
     List<Object[]> rows = rows(20_000);
@@ -56,12 +57,18 @@ class OrderByTest {
         List.of(new OrderBy.Key(2, false, false), new OrderBy.Key(1, false, false), new OrderBy.Key(0, true, false)),
         List.of(new OrderBy.Key(3, true, false), new OrderBy.Key(2, true, true), new OrderBy.Key(1, false, true)),
         List.of(new OrderBy.Key(3, false, true), new OrderBy.Key(0, true, true)))) {
-      MemoryBudget budget = MemoryBudget.unlimited();
-      Columns columns = new Columns(TYPES, budget, "test");
-      rows.forEach(columns::append);
-      Columns sorted = new OrderBy(keys, 3, 1000).select(columns, budget);
-      List<String> expected = rows.stream().sorted(comparator(keys)).skip(3).limit(1000).map(Arrays::toString).toList();
-      assertEquals(expected, strings(sorted), keys.toString());
+      // the first rows by a heap (a few of them), or by sorting all
+      for (long[] offsetFetch : new long[][] {{3, 1000}, {0, 1}, {7, 0}, {5, 5000}, {0, -1}, {30_000, 5}}) {
+        MemoryBudget budget = MemoryBudget.unlimited();
+        Columns columns = new Columns(TYPES, budget, "test");
+        rows.forEach(columns::append);
+        long offset = offsetFetch[0];
+        long fetch = offsetFetch[1];
+        Columns sorted = new OrderBy(keys, offset, fetch).select(columns, budget);
+        List<String> expected = rows.stream().sorted(comparator(keys)).skip(offset)
+            .limit(fetch < 0 ? Long.MAX_VALUE : fetch).map(Arrays::toString).toList();
+        assertEquals(expected, strings(sorted), keys + " offset " + offset + " fetch " + fetch);
+      }
     }
   }
 
