@@ -1,5 +1,7 @@
 package org.blazedb.calcite;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.blazedb.codegen.LlvmKernelBackend;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.kernel.FilterCascade;
@@ -16,7 +18,7 @@ import org.blazedb.engine.kernel.TieredKernelBackend;
 public final class KernelBackends {
   private static final System.Logger LOG = System.getLogger(KernelBackends.class.getName());
   private static volatile String llvmFailure;
-  private static volatile KernelBackend tieredLlvm;
+  private static final Map<KernelBackend, KernelBackend> TIERED = new ConcurrentHashMap<>();
 
   private KernelBackends() {}
 
@@ -44,17 +46,7 @@ public final class KernelBackends {
    * itself as it is.
    */
   static KernelBackend tiered(KernelBackend backend) {
-    if (backend == JavaKernelBackend.INSTANCE) {
-      return backend;
-    }
-    if (tieredLlvm == null) {
-      synchronized (KernelBackends.class) {
-        if (tieredLlvm == null) {
-          tieredLlvm = new TieredKernelBackend(backend);
-        }
-      }
-    }
-    return tieredLlvm;
+    return backend == JavaKernelBackend.INSTANCE ? backend : TIERED.computeIfAbsent(backend, TieredKernelBackend::new);
   }
 
   /** A kernel of {@code predicate}, a {@link FilterCascade} if it has stages. */
