@@ -35,8 +35,8 @@ class LlvmAggregateKernelTest {
         Random random = new Random(update.ordinal() * 4 + (nullable ? 2 : 0) + (grouped ? 1 : 0));
         AggregateKernel reference = JavaKernelBackend.INSTANCE.aggregate(update);
         AggregateKernel compiled = llvm.aggregate(update);
-        AggregateState expected = new AggregateState();
-        AggregateState actual = new AggregateState();
+        AggregateState expected = AggregateState.of(update); // only the arrays the update uses
+        AggregateState actual = AggregateState.of(update);
         expected.grow(GROUPS);
         actual.grow(GROUPS);
         for (int b = 0; b < BATCHES; b++) {

@@ -13,6 +13,7 @@ import java.util.function.LongUnaryOperator;
 import org.blazedb.engine.exec.AggregateCall.Function;
 import org.blazedb.engine.kernel.AggregateKernel;
 import org.blazedb.engine.kernel.AggregateState;
+import org.blazedb.engine.kernel.AggregateUpdate;
 import org.blazedb.engine.vector.Batch;
 import org.blazedb.engine.vector.Boxing;
 import org.blazedb.engine.vector.ValueType;
@@ -71,7 +72,7 @@ public final class HashAggregator implements AggregateResult {
     this.distinctPairs = new GroupTable[calls.size()];
     this.recordsPairs = new boolean[calls.size()];
     for (int i = 0; i < accumulators.length; i++) {
-      accumulators[i] = new Accumulator(kernels.get(i));
+      accumulators[i] = new Accumulator(kernels.get(i), calls.get(i).update());
       if (calls.get(i).distinct()) {
         int input = calls.get(i).input();
         int first = java.util.stream.IntStream.range(0, i)
@@ -370,18 +371,19 @@ public final class HashAggregator implements AggregateResult {
 
   /** One aggregate's states and the kernel that updates them. */
   private final class Accumulator {
-    final AggregateState state = new AggregateState();
+    final AggregateState state;
     final AggregateKernel kernel;
 
-    Accumulator(AggregateKernel kernel) {
+    Accumulator(AggregateKernel kernel, AggregateUpdate update) {
       this.kernel = kernel;
+      this.state = AggregateState.of(update);
     }
 
     void ensure(int groupCount) {
       int capacity = state.capacity();
       if (groupCount > capacity) {
         int grown = Math.max(groupCount, Math.max(16, capacity * 2));
-        budget.reserve(AggregateState.bytesPerGroup() * (grown - capacity), OPERATOR);
+        budget.reserve(state.bytesPerGroup() * (grown - capacity), OPERATOR);
         state.grow(grown);
       }
     }
@@ -449,14 +451,17 @@ public final class HashAggregator implements AggregateResult {
       if (function == Function.COUNT) {
         return state.count()[g];
       }
-      if (function != Function.AVG && call.inputType().kind() == Kind.DOUBLE && type.kind() == Kind.DOUBLE) {
+      boolean doubleInput = call.inputType().kind() == Kind.DOUBLE; // the state's values are in doubles, else in low
+      if (function != Function.AVG && doubleInput && type.kind() == Kind.DOUBLE) {
         return Double.doubleToRawLongBits(state.doubles()[g]);
       }
       boolean sameScale = type.kind() == call.inputType().kind() && type.scale() == call.inputType().scale();
-      long low = state.low()[g];
-      if (function != Function.AVG && sameScale && (type.kind() == Kind.BIGINT
-          || (type.kind() == Kind.DECIMAL && (function == Function.MIN || function == Function.MAX || state.high()[g] == low >> 63)))) {
-        return low;
+      if (!doubleInput && sameScale) {
+        long low = state.low()[g];
+        if (type.kind() == Kind.BIGINT || (type.kind() == Kind.DECIMAL
+            && (function == Function.MIN || function == Function.MAX || state.high()[g] == low >> 63))) {
+          return low;
+        }
       }
       try {
         return Boxing.unbox(type, result(call, g));
@@ -474,14 +479,13 @@ public final class HashAggregator implements AggregateResult {
       if (count == 0 && call.function() != Function.SUM0) {
         return null;
       }
-      long low = state.low()[g];
-      double d = state.doubles()[g];
-      if (call.function() == Function.AVG) {
-        return d / count;
+      if (call.function() == Function.AVG) { // of DOUBLE values only (AggregateCall)
+        return state.doubles()[g] / count;
       }
       if (call.inputType().kind() == Kind.DOUBLE) {
-        return d;
+        return state.doubles()[g];
       }
+      long low = state.low()[g];
       if (type.kind() == Kind.DECIMAL && call.function() != Function.MIN && call.function() != Function.MAX) {
         BigInteger unscaled = BigInteger.valueOf(state.high()[g]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
         return new BigDecimal(unscaled, call.inputType().scale()).setScale(type.scale());
