@@ -2,9 +2,9 @@ package org.blazedb.engine.exec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.blazedb.engine.vector.Batch;
+import org.blazedb.engine.vector.Utf8;
 import org.blazedb.engine.vector.ValueType;
 import org.blazedb.engine.vector.Vector;
 
@@ -18,8 +18,7 @@ final class KeyEncoder {
   static final long ABSENT = -1L;
 
   /** Little-endian, so a string's first byte is a key's lowest, as the byte-wise packing puts it. */
-  private static final ValueLayout.OfLong UNALIGNED_LONG =
-      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfLong UNALIGNED_LONG = Utf8.LITTLE_ENDIAN_WORD;
 
   private final int[] columns;
   private final List<ValueType> types;

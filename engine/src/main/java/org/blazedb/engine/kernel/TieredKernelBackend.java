@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.blazedb.engine.expr.Expr;
 import org.blazedb.engine.vector.Batch;
@@ -20,8 +21,8 @@ import org.blazedb.engine.vector.Vector;
  * reference's.
  */
 public final class TieredKernelBackend implements KernelBackend {
-  /** One thread: compilers such as LLVM's JIT compile one module at a time anyway. */
   private static final System.Logger LOG = System.getLogger(TieredKernelBackend.class.getName());
+  /** One thread: compilers such as LLVM's JIT compile one module at a time anyway. */
   private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(
       task -> Thread.ofPlatform().daemon().name("blaze-kernel-compiler").unstarted(task));
 
@@ -107,10 +108,10 @@ public final class TieredKernelBackend implements KernelBackend {
     final K first;
     private volatile K current;
     private final Supplier<K> compile;
-    private final java.util.function.Function<K, String> backendOf;
+    private final Function<K, String> backendOf;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    Tier(K first, Supplier<K> compile, java.util.function.Function<K, String> backendOf) {
+    Tier(K first, Supplier<K> compile, Function<K, String> backendOf) {
       this.first = first;
       this.current = first;
       this.compile = compile;

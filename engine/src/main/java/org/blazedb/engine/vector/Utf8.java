@@ -12,7 +12,8 @@ public final class Utf8 {
    * two runs of the benchmark, its profile all in mismatch's short-range path.
    */
   private static final int SHORT = 32;
-  private static final ValueLayout.OfLong LITTLE_ENDIAN_WORD =
+  /** Eight bytes of a string as a word, its first byte the lowest, on any machine. */
+  public static final ValueLayout.OfLong LITTLE_ENDIAN_WORD =
       ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private Utf8() {}
