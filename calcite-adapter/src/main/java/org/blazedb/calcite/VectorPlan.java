@@ -364,6 +364,8 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       private final Map<String, Object> held = new HashMap<>();
       private List<Object> aggregated;
       private Columns sorted;
+      /** The memory of what is held, freed when the statement's result set closes. */
+      private MemoryBudget budget;
 
       @Override
       public Enumerator<Object> enumerator() {
@@ -373,8 +375,10 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         if (sorted != null) {
           return new ColumnsEnumerator(sorted, scalar);
         }
-        Execution execution = new Execution(snapshots, held, new MemoryBudget(options.memoryLimitBytes()),
-            Stopping.check(root));
+        if (budget == null) {
+          budget = StatementBudgets.track(root, new MemoryBudget(options.memoryLimitBytes()));
+        }
+        Execution execution = new Execution(snapshots, held, budget, Stopping.check(root));
         if (order != null) {
           sorted = execution.sorted(VectorPlan.this);
           return new ColumnsEnumerator(sorted, scalar);

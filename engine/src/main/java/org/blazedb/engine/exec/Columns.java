@@ -16,14 +16,14 @@ import org.blazedb.engine.vector.Vector;
 /**
  * Rows kept by the engine in growing off-heap columns: a join's build side, or an aggregate's
  * result that a pipeline reads again. Workers append concurrently; reading starts when appending
- * is over. The memory is freed when the columns are no longer reachable, so a result set dropped
- * without being closed cannot leave it behind.
+ * is over. The memory is the query's ({@link MemoryBudget#arena}), freed with the query's other
+ * rows.
  */
 public final class Columns {
   private final List<ValueType> types;
   private final MemoryBudget budget;
   private final String operator;
-  private final Arena arena = Arena.ofAuto();
+  private final Arena arena;
   private final MemorySegment[] values;
   private final MemorySegment[] validity;
   private final MemorySegment[] offsets;
@@ -57,6 +57,7 @@ public final class Columns {
     this.types = List.copyOf(types);
     this.budget = budget;
     this.operator = operator;
+    this.arena = budget.arena();
     int n = types.size();
     values = new MemorySegment[n];
     validity = new MemorySegment[n];

@@ -1,18 +1,49 @@
 package org.blazedb.engine.exec;
 
+import java.lang.foreign.Arena;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory one query may hold in operator state (hash tables, accumulators, buffered batches).
  * Operators reserve before they allocate; going over the limit fails the query, naming the
  * operator, instead of an OutOfMemoryError.
+ *
+ * <p>The rows the query holds off-heap ({@link Columns}) live in its {@link #arena}, freed when
+ * the query is done with them ({@link #close}), or, for a query never closed, once nothing reaches
+ * the budget. Freed only by the garbage collector, they were not reused until a collection ran:
+ * after TPC-H Q18 had grown the heap, so collections were seconds apart, each run of Q9 touched
+ * 33 MB of fresh memory, 8,300 page faults that made it take 130 ms instead of 65.
  */
-public final class MemoryBudget {
+public final class MemoryBudget implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
   private final long limitBytes;
   private final AtomicLong used = new AtomicLong();
+  private final Arena arena = Arena.ofShared();
+  private final Cleaner.Cleanable freeing;
 
   public MemoryBudget(long limitBytes) {
     this.limitBytes = limitBytes;
+    this.freeing = CLEANER.register(this, arena::close);
+  }
+
+  /** Where the query's {@link Columns} allocate. */
+  Arena arena() {
+    return arena;
+  }
+
+  /**
+   * Frees the rows the query holds: call it once nothing reads them, no worker included (a read
+   * afterwards fails with an IllegalStateException). Closing again does nothing.
+   */
+  @Override
+  public void close() {
+    freeing.clean();
+  }
+
+  /** Whether {@link #close} freed the query's rows. */
+  public boolean closed() {
+    return !arena.scope().isAlive();
   }
 
   /**

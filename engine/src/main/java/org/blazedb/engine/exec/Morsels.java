@@ -294,6 +294,8 @@ public final class Morsels {
     private final AtomicInteger next = new AtomicInteger();
     private int consumed;
     private volatile boolean closed;
+    /** Workers started and not yet ended: {@link #close} waits for them, whose tables the query then frees. */
+    private int working;
     private RuntimeException failure;
 
     @SuppressWarnings("unchecked")
@@ -309,6 +311,12 @@ public final class Morsels {
         }
         queryCheck.run();
       };
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        working++;
+      }
       try (Pipeline.Worker worker = pipeline.worker(budget, check)) {
         for (int m = next.getAndIncrement(); m < done.length; m = next.getAndIncrement()) {
           synchronized (this) {
@@ -329,6 +337,10 @@ public final class Morsels {
       } catch (Throwable t) {
         synchronized (this) {
           failure = failure != null ? failure : t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        }
+      } finally {
+        synchronized (this) {
+          working--;
           notifyAll();
         }
       }
@@ -356,9 +368,21 @@ public final class Morsels {
       return rows;
     }
 
+    /** Stops the workers and waits for those at work: each stops at its next check, within a batch. */
     synchronized void close() {
       closed = true;
       notifyAll();
+      boolean interrupted = false;
+      while (working > 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

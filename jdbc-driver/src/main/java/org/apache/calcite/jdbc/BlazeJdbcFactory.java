@@ -3,9 +3,12 @@ package org.apache.calcite.jdbc;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.blazedb.calcite.StatementBudgets;
 
 /**
  * Calcite's JDBC 4.1 factory, with result sets whose {@code next()} reports an error met while
@@ -13,7 +16,8 @@ import org.apache.calcite.avatica.QueryState;
  * engine compute rows as they are read, and their errors (a division by zero, a DECIMAL
  * overflow) otherwise left {@code next()} as unchecked exceptions, which ended a sqlline session.
  * An error in a constant expression ({@code 1 / 0}), which the generated code computes as its class
- * loads, comes out of the statement's execution as a SQLException too.
+ * loads, comes out of the statement's execution as a SQLException too. Closing one frees the
+ * memory the engine held for its query ({@link StatementBudgets}).
  * It lives in Calcite's package because {@link CalciteResultSet}'s constructor is package-private.
  */
 public final class BlazeJdbcFactory extends CalciteJdbc41Factory {
@@ -40,7 +44,23 @@ public final class BlazeJdbcFactory extends CalciteJdbc41Factory {
           throw new SQLException("Error while reading the rows of the query: " + message(e), e);
         }
       }
+
+      /** Closing also frees the rows the engine held for the query (its join tables, sorted rows). */
+      @Override
+      public void close() {
+        super.close();
+        try {
+          StatementBudgets.close(cancelFlag(statement));
+        } catch (NoSuchStatementException e) {
+          // the statement is gone: its budgets are freed as the garbage collector finds them
+        }
+      }
     };
+  }
+
+  /** The flag that cancels {@code statement}, which its queries' DataContext holds: it names the statement there. */
+  static AtomicBoolean cancelFlag(AvaticaStatement statement) throws NoSuchStatementException {
+    return ((CalciteConnectionImpl) statement.connection).getCancelFlag(statement.handle);
   }
 
   private static String message(Throwable e) {
