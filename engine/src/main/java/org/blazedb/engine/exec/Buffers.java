@@ -1,6 +1,6 @@
 package org.blazedb.engine.exec;
 
-import org.blazedb.engine.vector.HugePages;
+import org.blazedb.engine.vector.LargeSegments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -25,7 +25,7 @@ final class Buffers implements AutoCloseable {
     long bytes = Math.max(size, segment.byteSize() * 3 / 2);
     budget.reserve(bytes, "batch buffers");
     reserved += bytes;
-    return HugePages.allocate(arena, bytes, 64);
+    return LargeSegments.allocate(arena, bytes, 64);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package org.blazedb.engine.exec;
 
-import org.blazedb.engine.vector.HugePages;
+import org.blazedb.engine.vector.LargeSegments;
 import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -237,7 +237,7 @@ public final class Columns {
     budget.reserve(size, operator);
     budget.release(from.byteSize()); // the old segment is garbage from here on
     reserved += size - from.byteSize();
-    MemorySegment to = HugePages.allocate(arena, size, 8);
+    MemorySegment to = LargeSegments.allocate(arena, size, 8);
     MemorySegment.copy(from, 0, to, 0, Math.min(used, from.byteSize()));
     return to;
   }

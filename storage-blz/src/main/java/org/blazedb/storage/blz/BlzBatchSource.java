@@ -1,6 +1,6 @@
 package org.blazedb.storage.blz;
 
-import org.blazedb.engine.vector.HugePages;
+import org.blazedb.engine.vector.LargeSegments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -175,7 +175,7 @@ public record BlzBatchSource(TableSnapshot snapshot, List<PhysicalColumn> column
     }
 
     private MemorySegment ensure(MemorySegment segment, long size) {
-      return segment != null && segment.byteSize() >= size ? segment : HugePages.allocate(arena, size, 64);
+      return segment != null && segment.byteSize() >= size ? segment : LargeSegments.allocate(arena, size, 64);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.blazedb.storage.blz;
 
-import org.blazedb.engine.vector.HugePages;
+import org.blazedb.engine.vector.LargeSegments;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -161,7 +161,7 @@ public final class ChunkReader implements AutoCloseable {
     }
     long bytes = Math.max(size, segment.byteSize() * 3 / 2);
     allocated += bytes;
-    return HugePages.allocate(arena, bytes, 64);
+    return LargeSegments.allocate(arena, bytes, 64);
   }
 
   /** Off-heap bytes this reader has allocated for its buffers. */

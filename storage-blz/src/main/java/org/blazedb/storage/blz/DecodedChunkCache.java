@@ -1,6 +1,6 @@
 package org.blazedb.storage.blz;
 
-import org.blazedb.engine.vector.HugePages;
+import org.blazedb.engine.vector.LargeSegments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -65,7 +65,7 @@ public final class DecodedChunkCache {
       if (source == null) {
         return null;
       }
-      MemorySegment copy = HugePages.allocate(arena, source.byteSize(), 64);
+      MemorySegment copy = LargeSegments.allocate(arena, source.byteSize(), 64);
       MemorySegment.copy(source, 0, copy, 0, source.byteSize());
       return copy.asReadOnly();
     }
