@@ -40,7 +40,7 @@ final class StringIr {
       ir.append(COMPARE);
     }
     if (used.contains(Helper.LIKE)) {
-      ir.append(NEXT_CHAR).append(LIKE).append(LIKE_SEGMENTS);
+      ir.append(NEXT_CHAR).append(LIKE).append(LIKE_SEGMENTS).append(FIND);
     }
     return ir.toString();
   }
@@ -212,16 +212,15 @@ final class StringIr {
   /**
    * LIKE without {@code _}, the common case ({@code '%special%requests%'}, {@code 'PROMO%'}): the
    * first segment must begin the string and the last end it, and each one between is found, in
-   * order, by libc's memmem, which searches many bytes at a time (TPC-H Q13 spent a quarter of its
-   * time matching o_comment byte by byte). UTF-8 is self-synchronizing, so a segment found is found
-   * at a character boundary. A pattern with {@code _} takes the greedy match.
+   * order, by {@code @blaze_find}. UTF-8 is self-synchronizing, so a segment found is found at a
+   * character boundary. A pattern with {@code _} takes the greedy match.
    */
   private static final String LIKE_SEGMENTS = """
 
       declare ptr @memchr(ptr, i32, i64)
       declare ptr @memrchr(ptr, i32, i64)
-      declare ptr @memmem(ptr, i64, ptr, i64)
       declare i32 @memcmp(ptr, ptr, i64)
+      declare i64 @llvm.cttz.i64(i64, i1)
 
       define internal i1 @blaze_str_like(ptr %s, i64 %sn, ptr %p, i64 %pn) {
       entry:
@@ -291,19 +290,125 @@ final class StringIr {
       search:
         %sFrom = getelementptr i8, ptr %s, i64 %si
         %available = sub i64 %end, %si
-        %match = call ptr @memmem(ptr %sFrom, i64 %available, ptr %pSegment, i64 %segmentLength)
-        %notFound = icmp eq ptr %match, null
+        %matchFrom = call i64 @blaze_find(ptr %sFrom, i64 %available, ptr %pSegment, i64 %segmentLength)
+        %notFound = icmp slt i64 %matchFrom, 0
         br i1 %notFound, label %no, label %found
       found:
-        %matchAddress = ptrtoint ptr %match to i64
-        %sBase = ptrtoint ptr %s to i64
-        %matchAt = sub i64 %matchAddress, %sBase
+        %matchAt = add i64 %si, %matchFrom
         %sNext = add i64 %matchAt, %segmentLength
         br label %segment
       yes:
         ret i1 true
       no:
         ret i1 false
+      }
+      """;
+
+  /**
+   * {@code i64 @blaze_find(ptr h, i64 hn, ptr n, i64 nn)}: where the {@code nn} bytes at {@code n}
+   * (at least one) first occur in the {@code hn} at {@code h}, or -1. Eight positions a step: a
+   * word of the haystack and the word one byte on are compared with the needle's first and second
+   * bytes in every byte (the zero-byte test of {@code (x - 0x01..) & ~x & 0x80..}, exact for the
+   * lowest match and checked by memcmp for the others); the positions where both match are checked
+   * whole. Words are read only within the haystack; the last positions go a byte at a time, and a
+   * needle of one byte is libc's memchr. libc's
+   * memmem, which this replaced, prepares a shift table at every call: over o_comment's 49 bytes
+   * on average, {@code LIKE '%special%'} took 46 ns a string.
+   */
+  private static final String FIND = """
+
+      define internal i64 @blaze_find(ptr %h, i64 %hn, ptr %n, i64 %nn) {
+      entry:
+        %fits = icmp ule i64 %nn, %hn
+        br i1 %fits, label %start, label %none
+      start:
+        %lastStart = sub i64 %hn, %nn
+        %p0 = load i8, ptr %n
+        %single = icmp eq i64 %nn, 1
+        br i1 %single, label %one, label %pair
+      one:
+        %p0i = zext i8 %p0 to i32
+        %c = call ptr @memchr(ptr %h, i32 %p0i, i64 %hn)
+        %cMissing = icmp eq ptr %c, null
+        br i1 %cMissing, label %none, label %foundOne
+      foundOne:
+        %cAddress = ptrtoint ptr %c to i64
+        %hAddress = ptrtoint ptr %h to i64
+        %cAt = sub i64 %cAddress, %hAddress
+        ret i64 %cAt
+      pair:
+        %n1 = getelementptr i8, ptr %n, i64 1
+        %p1 = load i8, ptr %n1
+        %p0w = zext i8 %p0 to i64
+        %p1w = zext i8 %p1 to i64
+        %b0 = mul i64 %p0w, 72340172838076673
+        %b1 = mul i64 %p1w, 72340172838076673
+        br label %word
+      word:
+        %i = phi i64 [0, %pair], [%iNext, %wordNext]
+        %wordEnd = add i64 %i, 9
+        %wordFits = icmp ule i64 %wordEnd, %hn
+        br i1 %wordFits, label %wordBody, label %tail
+      wordBody:
+        %pa = getelementptr i8, ptr %h, i64 %i
+        %wa = load i64, ptr %pa, align 1
+        %pb = getelementptr i8, ptr %pa, i64 1
+        %wb = load i64, ptr %pb, align 1
+        %xa = xor i64 %wa, %b0
+        %xb = xor i64 %wb, %b1
+        %da = sub i64 %xa, 72340172838076673
+        %db = sub i64 %xb, 72340172838076673
+        %na = xor i64 %xa, -1
+        %nb = xor i64 %xb, -1
+        %za = and i64 %da, %na
+        %zb = and i64 %db, %nb
+        %zab = and i64 %za, %zb
+        %m = and i64 %zab, -9187201950435737472
+        br label %candidate
+      candidate:
+        %mask = phi i64 [%m, %wordBody], [%maskRest, %candidateNext]
+        %any = icmp ne i64 %mask, 0
+        br i1 %any, label %candidateBody, label %wordNext
+      candidateBody:
+        %bit = call i64 @llvm.cttz.i64(i64 %mask, i1 true)
+        %byte = lshr i64 %bit, 3
+        %at = add i64 %i, %byte
+        %atFits = icmp ule i64 %at, %lastStart
+        br i1 %atFits, label %verify, label %none
+      verify:
+        %pAt = getelementptr i8, ptr %h, i64 %at
+        %diff = call i32 @memcmp(ptr %pAt, ptr %n, i64 %nn)
+        %same = icmp eq i32 %diff, 0
+        br i1 %same, label %foundWord, label %candidateNext
+      foundWord:
+        ret i64 %at
+      candidateNext:
+        %maskLess = sub i64 %mask, 1
+        %maskRest = and i64 %mask, %maskLess
+        br label %candidate
+      wordNext:
+        %iNext = add i64 %i, 8
+        br label %word
+      tail:
+        %t = phi i64 [%i, %word], [%tNext, %tailNext]
+        %tFits = icmp ule i64 %t, %lastStart
+        br i1 %tFits, label %tailBody, label %none
+      tailBody:
+        %pt = getelementptr i8, ptr %h, i64 %t
+        %bt = load i8, ptr %pt
+        %firstSame = icmp eq i8 %bt, %p0
+        br i1 %firstSame, label %tailVerify, label %tailNext
+      tailVerify:
+        %tailDiff = call i32 @memcmp(ptr %pt, ptr %n, i64 %nn)
+        %tailSame = icmp eq i32 %tailDiff, 0
+        br i1 %tailSame, label %foundTail, label %tailNext
+      foundTail:
+        ret i64 %t
+      tailNext:
+        %tNext = add i64 %t, 1
+        br label %tail
+      none:
+        ret i64 -1
       }
       """;
 

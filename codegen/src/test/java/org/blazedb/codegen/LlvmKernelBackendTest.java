@@ -171,7 +171,7 @@ class LlvmKernelBackendTest {
     for (String pattern : List.of("", "%", "_", "a%", "%b", "%a_b%", "a%b%c", "%\u20ac%", "_\u00e9%",
         "%\ud83d\ude00_", "__", "%a%a%", "b_%_",
         "%%", "ab", "%\u00e9b%", "\u20ac%", "%\ud83d\ude00",
-        // without _: prefix, suffix and the segments between found in order (memmem)
+        // without _: prefix, suffix and the segments between found in order (@blaze_find)
         "%a%b%", "a%%b", "%ab%ba%", "%\u20ac\u00e9%", "a%\ud83d\ude00%b", "%b%a", "ab%a%", "%c%c%c%")) {
       predicates.add(Exprs.call(Op.LIKE, ValueType.BOOLEAN, S, text(pattern)));
     }
@@ -250,6 +250,46 @@ class LlvmKernelBackendTest {
       String expected = filter(java.filter(p), batch);
       assertTrue(!expected.isEmpty(), p.toString());
       assertEquals(expected, filter(llvm.filter(p), batch), p.toString());
+    }
+  }
+
+  /**
+   * LIKE's segments are found eight positions a step in strings long enough (up to 70 bytes), a
+   * byte at a time in their last positions: matches at every position, candidates whose first
+   * byte matches and second does not, bytes one off the first ({@code `} is {@code a} ^ 1, which
+   * the zero-byte test may flag), a needle of one byte, of two-byte characters, longer than a word,
+   * and the string's last bytes up to the end of its column's data.
+   */
+  @Test
+  void likeFindsSegmentsInLongStringsAsTheReference() {
+    String[] alphabet = {"a", "b", "`", "c", "\u00e9"};
+    Random random = new Random(5);
+    List<byte[]> rows = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int k = random.nextInt(71); k > 0; k--) {
+        value.append(alphabet[random.nextInt(random.nextInt(8) == 0 ? 2 : alphabet.length)]);
+      }
+      rows.add(value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    int n = rows.size();
+    int bytes = rows.stream().mapToInt(r -> r.length).sum();
+    MemorySegment offsets = arena.allocate(4L * (n + 1), 64);
+    MemorySegment data = arena.allocate(bytes, 1);
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      offsets.setAtIndex(ValueLayout.JAVA_INT, i, at);
+      MemorySegment.copy(rows.get(i), 0, data, ValueLayout.JAVA_BYTE, at, rows.get(i).length);
+      at += rows.get(i).length;
+    }
+    offsets.setAtIndex(ValueLayout.JAVA_INT, n, at);
+    Batch batch = Batch.all(n, new Vector[] {Vector.varchar(offsets, data, null)});
+    Expr s = new ColumnRef(0, ValueType.VARCHAR);
+    for (String pattern : List.of("%ab%", "%aab%", "%ba%ab%", "%abcab%", "%a%", "%`a%", "%\u00e9%", "%\u00e9a%",
+        "%a`a%", "a%ab%", "%ab%b", "%aaaaaaaaab%", "%cc%a%", "%abababab%", "%bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb%")) {
+      Expr like = Exprs.call(Op.LIKE, ValueType.BOOLEAN, s, text(pattern));
+      String expected = filter(java.filter(like), batch);
+      assertEquals(expected, filter(llvm.filter(like), batch), pattern);
     }
   }
 
