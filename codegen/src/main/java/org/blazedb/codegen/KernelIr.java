@@ -39,6 +39,8 @@ final class KernelIr {
   private final BitSet columnsLoaded = new BitSet();
   private final StringIr strings = new StringIr();
   private int next;
+  /** LIKE patterns whose shape the entry block finds. */
+  private int likeShapes;
   private int nextParam;
 
   /** An SSA value and its validity (an i1 name or "true"/"false"); a string is a pointer and a length. */
@@ -319,8 +321,15 @@ final class KernelIr {
       case CAST -> cast(a, c.operand(0).type(), type);
       case CHECKED_CAST -> checkedCast(a, b, c.operand(0).type(), type);
       case LIKE -> {
+        if (!b.constant()) {
+          throw new IllegalArgumentException("LIKE without a constant pattern is not compiled");
+        }
         String v = fresh();
-        line(v + " = call i1 " + strings.like() + "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name + ", i64 " + b.length + ")");
+        String shape = "%likeshape" + (likeShapes++); // the pattern's shape, found once before the loop
+        entry.append("  ").append(shape).append(" = call i64 ").append(strings.likeShape()).append("(ptr ")
+            .append(b.name).append(", i64 ").append(b.length).append(")\n");
+        line(v + " = call i1 " + strings.like() + "(ptr " + a.name + ", i64 " + a.length + ", ptr " + b.name
+            + ", i64 " + b.length + ", i64 " + shape + ")");
         yield new Value(v, and(a.valid, b.valid), type);
       }
       case YEAR, MONTH, DAY -> dateField(op, a, type);
