@@ -364,8 +364,6 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       private final Map<String, Object> held = new HashMap<>();
       private List<Object> aggregated;
       private Columns sorted;
-      /** The memory of what is held, freed when the statement's result set closes. */
-      private MemoryBudget budget;
 
       @Override
       public Enumerator<Object> enumerator() {
@@ -375,9 +373,9 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
         if (sorted != null) {
           return new ColumnsEnumerator(sorted, scalar);
         }
-        if (budget == null) {
-          budget = StatementBudgets.track(root, new MemoryBudget(options.memoryLimitBytes()));
-        }
+        // a budget a walk, as its limit is (what a walk builds and does not hold is not given
+        // back one by one), its memory freed with the statement's result set, what is held included
+        MemoryBudget budget = StatementBudgets.track(root, new MemoryBudget(options.memoryLimitBytes()));
         Execution execution = new Execution(snapshots, held, budget, Stopping.check(root));
         if (order != null) {
           sorted = execution.sorted(VectorPlan.this);
