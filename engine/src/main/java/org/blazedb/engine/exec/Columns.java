@@ -43,7 +43,8 @@ public final class Columns {
 
   /**
    * Columns with room for {@code expectedRows} rows from the start (an estimate: more still fit).
-   * Growing copies every column and zeroes the new memory, which led TPC-H Q21's profile.
+   * Growing copies every column into new memory (zeroed too, below {@link LargeSegments#POOLED_FROM}),
+   * which led TPC-H Q21's profile.
    */
   public Columns(List<ValueType> types, MemoryBudget budget, String operator, long expectedRows) {
     this(types, null, budget, operator, expectedRows);

@@ -264,6 +264,8 @@ public final class Morsels {
    * workers never hold the engine's threads for good.
    */
   private static final class ParallelRows extends MorselRows {
+    // a cleaner of its own: closing waits for the workers at work, which would hold up the
+    // freeing of queries' memory (MemoryBudget's cleaner) queued behind it
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private final Shared shared;
     private final java.lang.ref.Cleaner.Cleanable cleanable;
