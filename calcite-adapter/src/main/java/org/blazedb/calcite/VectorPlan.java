@@ -25,6 +25,7 @@ import org.blazedb.engine.exec.MemoryBudget;
 import org.blazedb.engine.exec.Morsels;
 import org.blazedb.engine.exec.OrderBy;
 import org.blazedb.engine.exec.Pipeline;
+import org.blazedb.engine.exec.ProbeKeyFilter;
 import org.blazedb.engine.exec.Stage;
 import org.blazedb.engine.exec.UnnestSource;
 import org.blazedb.engine.expr.Expr;
@@ -511,7 +512,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
     /** The steps' stages, for a sink that reads their output columns {@code read} (null: all). */
     private List<Stage> stages(List<Step> steps, BitSet read) {
       Map<VectorPlan, BitSet> buildReads = buildColumnsRead(steps, read);
-      return byBuiltSides(steps, buildReads).stream().map(step -> stage(step, buildReads)).toList();
+      return ProbeKeyFilter.hoisted(byBuiltSides(steps, buildReads).stream().map(step -> stage(step, buildReads)).toList());
     }
 
     /**

@@ -410,6 +410,49 @@ public final class JoinTable {
   }
 
   /**
+   * The share of the values in its keys' range that are keys, when probe keys are tested against
+   * its bitmap ({@link #readsKeyColumn}): about the share of probe keys spread over that range
+   * that a look-up keeps. 1 for other tables.
+   */
+  double keyShare() {
+    return bitmap == null ? 1 : (double) bitmap.cardinality() / (keySpan + 1);
+  }
+
+  /**
+   * The positions of the rows whose key is a build key, of the {@code n} rows of {@code column}
+   * at {@code selection} (rows 0 to n when null), to {@code out}; returns how many. For keys that
+   * {@link #readsKeyColumn}: the bitmap then holds exactly the build keys.
+   */
+  int selectBuildKeys(Vector column, MemorySegment selection, int n, MemorySegment out) {
+    // a loop a method, as in firstRows: the one over all rows of a column without NULLs is most of them
+    MemorySegment values = column.values();
+    MemorySegment validity = column.validity();
+    return selection == null && validity == null ? buildKeyRows(values, n, out)
+        : selectedBuildKeyRows(values, validity, selection, n, out);
+  }
+
+  private int buildKeyRows(MemorySegment values, int n, MemorySegment out) {
+    int count = 0;
+    for (int row = 0; row < n; row++) {
+      out.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, count, row);
+      count += bitmap.bit(values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - keyMin);
+    }
+    return count;
+  }
+
+  private int selectedBuildKeyRows(MemorySegment values, MemorySegment validity, MemorySegment selection, int n,
+      MemorySegment out) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int row = selection == null ? i : selection.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+      int valid = validity == null ? 1 : validity.get(ValueLayout.JAVA_BYTE, row) & 1;
+      out.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, count, row);
+      count += valid & bitmap.bit(values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, row) - keyMin);
+    }
+    return count;
+  }
+
+  /**
    * Whether probe keys of two columns of these types may be read straight from their vectors
    * ({@link #packedCandidates}): integer kinds, whose values are their key words, that this table
    * packs into one long.

@@ -36,6 +36,11 @@ public enum JoinType {
     return this == LEFT || this == FULL;
   }
 
+  /** Whether a probe row no build row matches adds nothing to the output (nor to what it keeps of the build rows). */
+  boolean dropsUnmatchedProbeRows() {
+    return !keepsProbeRows() && this != ANTI;
+  }
+
   /** Whether build rows are pushed once probing is over, as they were matched or not: so a table serves one run only. */
   public boolean keepsBuildRows() {
     return this == RIGHT || this == FULL || buildOnly();

@@ -42,6 +42,11 @@ public final class FilterCascade implements FilterKernel {
         : new FilterCascade(compile.apply(stages.get(0)), compile.apply(stages.get(1)));
   }
 
+  /** {@code first}, then {@code then} over the rows it keeps. */
+  public static FilterKernel chain(FilterKernel first, FilterKernel then) {
+    return new FilterCascade(first, then);
+  }
+
   /**
    * The predicate as the conjunctions applied in turn: the conjuncts that read no string and cannot
    * fail, then the others in their order (one that can fail, a division, stays behind the conjuncts
