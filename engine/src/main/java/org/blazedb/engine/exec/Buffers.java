@@ -9,12 +9,25 @@ import java.lang.foreign.MemorySegment;
  * query's {@link MemoryBudget}. Use and close it in that thread.
  */
 final class Buffers implements AutoCloseable {
-  private final Arena arena = Arena.ofConfined();
+  private final Arena arena;
   private final MemoryBudget budget;
   private long reserved;
 
   Buffers(MemoryBudget budget) {
+    this(budget, Arena.ofConfined());
+  }
+
+  private Buffers(MemoryBudget budget, Arena arena) {
     this.budget = budget;
+    this.arena = arena;
+  }
+
+  /**
+   * Buffers in the query's memory ({@link MemoryBudget#arena}), freed with it: for the state of
+   * an operator that outlives its worker thread (an aggregator, merged once the workers are done).
+   */
+  static Buffers ofQuery(MemoryBudget budget) {
+    return new Buffers(budget, budget.arena());
   }
 
   /** {@code segment} if it holds {@code size} bytes, else a larger one (its contents not kept). */
@@ -30,7 +43,9 @@ final class Buffers implements AutoCloseable {
 
   @Override
   public void close() {
-    arena.close();
+    if (arena != budget.arena()) {
+      arena.close();
+    }
     budget.release(reserved);
   }
 }

@@ -133,7 +133,7 @@ final class BuildRowGrouping {
     Pipeline pipeline = byRows.readingOnly(read);
     List<ValueType> types = rowKeys.stream().map(pipeline.outputTypes()::get).toList();
     Supplier<HashAggregator> aggregators = () -> new HashAggregator(rowKeys, types, calls, kernels, budget);
-    List<HashAggregator> partials = Morsels.run(pipeline, aggregators, HashAggregator::add, threads, budget, check);
+    List<HashAggregator> partials = Morsels.run(pipeline, aggregators, HashAggregator::add, true, threads, budget, check);
     HashAggregator merged = aggregators.get();
     int rowKey = rowKeys.size() - 1;
     BitSet rows = new BitSet(table.rows().rows());

@@ -50,6 +50,9 @@ public final class HashAggregator implements AggregateResult {
   private final boolean[] recordsPairs;
   private long[] rowKeys = new long[0];
   private int[] groupIds = new int[0]; // all 0 without GROUP BY
+  // the columns the aggregates read, gathered from batches with a selection (made at the first)
+  private ColumnBuffer[] inputs;
+  private Buffers inputBuffers;
 
   /**
    * @param kernels the update of each call, as {@link AggregateCall#kernels} compiles them (those of
@@ -87,13 +90,16 @@ public final class HashAggregator implements AggregateResult {
     }
   }
 
-  /** Adds the rows of a dense batch (no selection). */
+  /**
+   * Adds the selected rows of a batch: the keys are read through its selection, the columns the
+   * aggregates read gathered first.
+   */
   public void add(Batch batch) {
-    int n = batch.rows();
+    int n = batch.selected();
     if (groupIds.length < n) {
       groupIds = new int[n];
     }
-    int resolved = integerKey ? resolveIntegers(batch.columns()[keys.get(0)], n) : 0;
+    int resolved = integerKey && batch.selection() == null ? resolveIntegers(batch.columns()[keys.get(0)], n) : 0;
     // the keys a slice at a time, so that they stay in the core's L2 cache (as a hash join's probe)
     for (int from = keys.isEmpty() ? n : resolved; from < n; from += SLICE) {
       int slice = Math.min(SLICE, n - from);
@@ -101,7 +107,24 @@ public final class HashAggregator implements AggregateResult {
       groupSlice(from, slice);
     }
     ensureStates();
-    update(batch, n);
+    update(batch.selection() == null ? batch : inputsGathered(batch), n);
+  }
+
+  /** The selected rows of the columns the aggregates read, dense; the other columns null. */
+  private Batch inputsGathered(Batch batch) {
+    if (inputs == null) {
+      inputs = new ColumnBuffer[batch.columns().length];
+      inputBuffers = Buffers.ofQuery(budget);
+    }
+    Vector[] columns = new Vector[batch.columns().length];
+    for (AggregateCall call : calls) {
+      int c = call.input();
+      if (c >= 0 && columns[c] == null) {
+        inputs[c] = inputs[c] == null ? new ColumnBuffer() : inputs[c];
+        columns[c] = inputs[c].gather(batch.columns()[c], batch.selection(), batch.selected(), false, inputBuffers);
+      }
+    }
+    return Batch.all(batch.selected(), columns);
   }
 
   /**

@@ -60,7 +60,7 @@ public final class Morsels {
     List<ValueType> types = pipeline.outputTypes();
     List<HashAggregator> partials = run(pipeline,
         () -> new HashAggregator(keys, keys.stream().map(types::get).toList(), calls, kernels, budget),
-        HashAggregator::add, threads, budget, check);
+        HashAggregator::add, true, threads, budget, check);
     HashAggregator result = partials.getFirst();
     for (HashAggregator partial : partials.subList(1, partials.size())) {
       result.merge(partial);

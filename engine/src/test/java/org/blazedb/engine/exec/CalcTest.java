@@ -3,6 +3,7 @@ package org.blazedb.engine.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,60 @@ class CalcTest {
       actual.add(Arrays.toString(new Object[] {Boxing.get(all.columns()[0], i), Boxing.get(all.columns()[1], i)}));
     }
     assertEquals(filtered(), actual.stream().sorted().toList());
+  }
+
+  /**
+   * A filter that keeps most rows passes its selection on with the picks as they are, and the
+   * computed columns computed for every row: a DECIMAL product that overflows only on rows the
+   * filter drops does not fail the query; one that overflows on a row it keeps does.
+   */
+  @Test
+  void mostRowsKeptPassTheSelectionOnWithColumnsComputedForEveryRow() {
+    ValueType dec2 = ValueType.decimal(2);
+    Columns decimals = new Columns(List.of(ValueType.BIGINT, ValueType.VARCHAR, dec2), budget, "test");
+    List<Object[]> decimalRows = new ArrayList<>();
+    Random random = new Random(3);
+    for (int i = 0; i < 3 * MaterializedSource.MORSEL + 17; i++) {
+      long a = random.nextInt(100);
+      // a product of 1.6E+15 overflows 64 bits: past the first 1,000 rows, on rows the filter drops (a = 0)
+      Object[] row = {a, STRINGS[random.nextInt(STRINGS.length)], a == 0 && i >= 1000
+          ? new java.math.BigDecimal("40000000.00") : java.math.BigDecimal.valueOf(random.nextInt(1000), 2)};
+      decimalRows.add(row);
+      decimals.append(row);
+    }
+    Expr d = new Expr.ColumnRef(2, dec2);
+    Calc squares = squares(Op.GREATER, dec2, new Expr.Call(Op.MULTIPLY, ValueType.decimal(4), List.of(d, d)));
+    Batch in = decimals.batch(0, 1000);
+    List<Batch> out = new ArrayList<>();
+    try (Stage.Worker worker = squares.worker(budget, () -> { })) {
+      worker.process(in, out::add);
+    }
+    Batch passed = out.getFirst();
+    assertNotNull(passed.selection());
+    assertSame(in.columns()[1], passed.columns()[0]);
+    List<String> expected = decimalRows.stream().filter(r -> (Long) r[0] > 0)
+        .map(r -> Arrays.toString(new Object[] {r[1], ((java.math.BigDecimal) r[2]).multiply((java.math.BigDecimal) r[2])}))
+        .sorted().toList();
+    Columns collected = new Columns(squares.outputTypes(), budget, "test");
+    Morsels.collect(new Pipeline(new MaterializedSource(decimals), List.of(squares)), collected, 2, budget, () -> { });
+    Batch all = collected.batch(0, collected.rows());
+    List<String> actual = new ArrayList<>();
+    for (int i = 0; i < all.rows(); i++) {
+      actual.add(Arrays.toString(new Object[] {Boxing.get(all.columns()[0], i), Boxing.get(all.columns()[1], i)}));
+    }
+    assertEquals(expected, actual.stream().sorted().toList());
+    Calc keepingAll = squares(Op.GREATER_EQUAL, dec2, new Expr.Call(Op.MULTIPLY, ValueType.decimal(4), List.of(d, d)));
+    try (Stage.Worker worker = keepingAll.worker(budget, () -> { })) {
+      assertThrows(ArithmeticException.class, () -> worker.process(decimals.batch(1000, 2000), b -> { }));
+    }
+  }
+
+  /** {@code a op 0}, then the string and {@code computed}. */
+  private static Calc squares(Op op, ValueType type, Expr computed) {
+    return new Calc(JavaKernelBackend.INSTANCE.filter(new Expr.Call(op, ValueType.BOOLEAN,
+        List.of(new Expr.ColumnRef(0, ValueType.BIGINT), new Expr.Literal(0L, ValueType.BIGINT)))),
+        List.of(Calc.Projection.of(1, ValueType.VARCHAR),
+            Calc.Projection.of(JavaKernelBackend.INSTANCE.project(computed), computed.type())));
   }
 
   @Test

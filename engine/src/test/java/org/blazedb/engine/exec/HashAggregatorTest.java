@@ -122,6 +122,48 @@ class HashAggregatorTest {
     assertEquals(fromRows, fromColumns);
   }
 
+  /**
+   * A batch with a selection (a filter that keeps most rows passes it on) gives the groups of its
+   * selected rows alone: by a string key read through the selection, and by an integer key, which
+   * a batch without one reads straight from its vector; DISTINCT values among them too.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void aBatchWithASelectionAggregatesItsSelectedRows(int key) {
+    List<AggregateCall> calls = List.of(
+        new AggregateCall(Function.COUNT, -1, false, null, ValueType.BIGINT),
+        new AggregateCall(Function.SUM, 1, false, DEC2, DEC2),
+        new AggregateCall(Function.COUNT, 1, true, DEC2, ValueType.BIGINT),
+        new AggregateCall(Function.MAX, 1, false, DEC2, DEC2));
+    List<ValueType> types = List.of(key == 0 ? ValueType.VARCHAR : DEC2);
+    String[] names = {"x", null, "y", "a longer group name", ""};
+    int rows = 5000;
+    String[] column = new String[rows];
+    long[] values = new long[rows];
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      column[i] = names[(i / 3) % names.length];
+      values[i] = i % 23 - 8;
+      if (i % 7 != 3) {
+        kept.add(i);
+      }
+    }
+    MemorySegment selection = arena.allocate(4L * rows, 8);
+    for (int i = 0; i < kept.size(); i++) {
+      selection.setAtIndex(ValueLayout.JAVA_INT, i, kept.get(i));
+    }
+    HashAggregator selecting = aggregator(List.of(key), types, calls, MemoryBudget.unlimited());
+    selecting.add(batch(column, values).withSelection(selection, kept.size()));
+    HashAggregator dense = aggregator(List.of(key), types, calls, MemoryBudget.unlimited());
+    dense.add(batch(kept.stream().map(i -> column[i]).toArray(String[]::new),
+        kept.stream().mapToLong(i -> values[i]).toArray()));
+    assertEquals(sorted(dense.rows()), sorted(selecting.rows()));
+  }
+
+  private static List<String> sorted(List<Object[]> rows) {
+    return rows.stream().map(Arrays::toString).sorted().toList();
+  }
+
   @Test
   void aGlobalAggregateOverNoRowsHasOneRow() {
     HashAggregator aggregator = aggregator(List.of(), List.of(), List.of(
