@@ -428,9 +428,7 @@ public record VectorPlan(Input input, List<Step> steps, Aggregation aggregate, O
       if (plan.aggregate() == null) {
         return order.sort(pipeline(plan), plan.options().threads(), budget, check);
       }
-      Columns rows = new Columns(plan.outputTypes(), budget, "sort");
-      aggregate(plan).appendTo(rows);
-      return order.select(rows, budget);
+      return aggregate(plan).sorted(order, plan.outputTypes(), budget);
     }
 
     /**

@@ -171,6 +171,11 @@ public final class Columns {
     rows++;
   }
 
+  /** Whether column {@code c} is kept (the others are null). */
+  public boolean keeps(int c) {
+    return kept[c];
+  }
+
   /** Column {@code c}, all rows; null if it is not kept. */
   public Vector column(int c) {
     return slice(c, 0, rows);

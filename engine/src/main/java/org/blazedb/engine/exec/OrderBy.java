@@ -49,22 +49,31 @@ public record OrderBy(List<Key> keys, long offset, long fetch) {
 
   /** {@code rows} sorted, after the offset and at most fetch of them. */
   public Columns select(Columns rows, MemoryBudget budget) {
+    Columns sorted = new Columns(rows.types(), budget, OPERATOR);
+    sorted.append(rows, selected(rows, budget));
+    rows.release();
+    return sorted;
+  }
+
+  /** The positions of the rows of {@code rows} that {@link #select} keeps, in order. */
+  int[] selected(Columns rows, MemoryBudget budget) {
     // the order, its buffer (or the rows kept), the words compared
     long scratch = rows.rows() * (2L * Integer.BYTES + keys.size() * (long) Long.BYTES);
     budget.reserve(scratch, OPERATOR);
     try {
       int n = rows.rows();
-      boolean few = fetch >= 0 && offset <= n && fetch <= n && offset + fetch <= n / 8;
-      int[] order = few ? first(rows, (int) (offset + fetch)) : order(rows);
+      int[] order = selectsFew(n) ? first(rows, (int) (offset + fetch)) : order(rows);
       int from = (int) Math.min(offset, order.length);
       int to = fetch < 0 ? order.length : (int) Math.min(order.length, from + fetch);
-      Columns sorted = new Columns(rows.types(), budget, OPERATOR);
-      sorted.append(rows, java.util.Arrays.copyOfRange(order, from, to));
-      rows.release();
-      return sorted;
+      return java.util.Arrays.copyOfRange(order, from, to);
     } finally {
       budget.release(scratch);
     }
+  }
+
+  /** Whether it keeps an eighth of {@code n} rows or fewer (a top-N, found without sorting them all). */
+  boolean selectsFew(int n) {
+    return fetch >= 0 && offset <= n && fetch <= n && offset + fetch <= n / 8;
   }
 
   /** The positions of {@code rows} in sorted order (a stable merge sort). */

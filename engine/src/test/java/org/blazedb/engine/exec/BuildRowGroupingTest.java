@@ -143,6 +143,33 @@ class BuildRowGroupingTest {
   }
 
   /**
+   * A top-N of the groups: ordered by aggregates, the groups are chosen before the build side's
+   * strings are gathered for them; ordered by such a string, after. Either way the rows are those
+   * of the whole result sorted, in order.
+   */
+  @Test
+  void topGroupsAreThoseOfTheWholeResultSorted() {
+    List<Integer> keys = List.of(0, 1, 3);
+    assertNotNull(BuildRowGrouping.of(pipeline(JoinType.INNER), keys));
+    List<ValueType> types = new ArrayList<>(keys.stream().map(pipeline(JoinType.INNER).outputTypes()::get).toList());
+    CALLS.forEach(c -> types.add(c.resultType()));
+    // SUM, then COUNT DESC, then MIN; by the name (a build column) first
+    OrderBy byAggregates = new OrderBy(List.of(new OrderBy.Key(3, true, false), new OrderBy.Key(4, true, false),
+        new OrderBy.Key(5, false, false)), 2, 20);
+    OrderBy byName = new OrderBy(List.of(new OrderBy.Key(0, false, true), new OrderBy.Key(3, true, false)), 0, 20);
+    for (OrderBy order : List.of(byAggregates, byName)) {
+      AggregateResult result = Morsels.aggregate(pipeline(JoinType.INNER), keys, CALLS,
+          AggregateCall.kernels(CALLS, JavaKernelBackend.INSTANCE), 2, budget, () -> { });
+      Columns all = new Columns(types, budget, "test");
+      result.appendTo(all);
+      List<String> expected = Morsels.toRows(order.select(all, budget).batch(0, 20)).stream().map(Arrays::toString).toList();
+      Columns top = result.sorted(order, types, budget);
+      assertEquals(20, top.rows());
+      assertEquals(expected, Morsels.toRows(top.batch(0, top.rows())).stream().map(Arrays::toString).toList(), order.toString());
+    }
+  }
+
+  /**
    * Over 4,096 build rows their values are sampled: names in two or three rows each (2.6 rows per
    * value, as a row sees them) are grouped by row, names in eight rows each are not; an estimate
    * that counts a row drawn twice as a pair of equal rows (about 1 too high) refuses the first.
