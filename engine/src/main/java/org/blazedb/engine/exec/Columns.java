@@ -1,7 +1,6 @@
 package org.blazedb.engine.exec;
 
 import org.blazedb.engine.vector.LargeSegments;
-import org.blazedb.engine.vector.OffHeap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -132,12 +131,25 @@ public final class Columns {
     rows += n;
   }
 
-  /** Appends rows {@code positions} of {@code other} (columns of the same types). */
+  /**
+   * Appends rows {@code positions} of {@code other} (columns of the same types). The positions
+   * pass through a segment of the query's memory, reused: a sort's 256 KB a morsel, fresh from the
+   * C library, were faulted in again each time.
+   */
   public void append(Columns other, int[] positions) {
+    if (positions.length == 0) {
+      return;
+    }
+    long bytes = 4L * Math.min(MaterializedSource.MORSEL, positions.length);
+    budget.reserve(bytes, operator);
+    synchronized (this) {
+      reserved += bytes;
+    }
+    MemorySegment selection = LargeSegments.allocate(arena, bytes, 4);
+    Batch all = other.batch(0, other.rows());
     for (int from = 0; from < positions.length; from += MaterializedSource.MORSEL) {
       int n = Math.min(MaterializedSource.MORSEL, positions.length - from);
-      MemorySegment selection = OffHeap.of(java.util.Arrays.copyOfRange(positions, from, from + n));
-      Batch all = other.batch(0, other.rows());
+      MemorySegment.copy(positions, from, selection, ValueLayout.JAVA_INT, 0, n);
       append(all.withSelection(selection, n));
     }
   }
