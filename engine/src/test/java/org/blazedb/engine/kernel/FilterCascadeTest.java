@@ -72,9 +72,13 @@ class FilterCascadeTest {
       selection.setAtIndex(ValueLayout.JAVA_INT, selected++, i);
     }
     Expr predicate = and(and(IS_B, SMALL), ABOVE);
+    // a cascade within a cascade: each stage's positions in a buffer of their own
+    FilterKernel nested = FilterCascade.chain(JavaKernelBackend.INSTANCE.filter(ABOVE),
+        FilterCascade.of(and(IS_B, SMALL), JavaKernelBackend.INSTANCE::filter));
     for (Batch batch : List.of(Batch.all(rows, columns), new Batch(rows, columns, selection, selected))) {
       List<Integer> expected = kept(JavaKernelBackend.INSTANCE.filter(predicate), batch);
       assertEquals(expected, kept(FilterCascade.of(predicate, JavaKernelBackend.INSTANCE::filter), batch));
+      assertEquals(expected, kept(nested, batch), "nested");
       assertEquals(true, expected.size() > 20, "some rows pass: " + expected.size());
     }
   }
