@@ -1,6 +1,5 @@
 package org.blazedb.engine.exec;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -333,9 +332,9 @@ final class BuildRowGrouping {
       appendTo(groups);
       int[] selected = order.selected(groups, budget);
       Columns sorted = new Columns(types, budget, "sort");
-      try (Arena arena = Arena.ofConfined(); Buffers buffers = new Buffers(budget)) {
-        MemorySegment positions = arena.allocate(4L * Math.max(1, selected.length), 4);
-        MemorySegment buildRows = arena.allocate(4L * Math.max(1, selected.length), 4);
+      try (Buffers buffers = new Buffers(budget)) {
+        MemorySegment positions = buffers.ensure(MemorySegment.NULL, 4L * Math.max(1, selected.length));
+        MemorySegment buildRows = buffers.ensure(MemorySegment.NULL, 4L * Math.max(1, selected.length));
         int rowKey = rowKeys.size() - 1;
         for (int i = 0; i < selected.length; i++) {
           positions.setAtIndex(ValueLayout.JAVA_INT, i, selected[i]);

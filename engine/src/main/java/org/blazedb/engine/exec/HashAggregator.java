@@ -49,9 +49,10 @@ public final class HashAggregator implements AggregateResult {
   private final boolean[] recordsPairs;
   private long[] rowKeys = new long[0];
   private int[] groupIds = new int[0]; // all 0 without GROUP BY
-  // the columns the aggregates read, gathered from batches with a selection (made at the first)
+  // the columns the aggregates read, gathered from batches with a selection (made at the first),
+  // and the DISTINCT pairs' values: in the query's memory, since the aggregator outlives its worker
   private ColumnBuffer[] inputs;
-  private Buffers inputBuffers;
+  private final Buffers buffers;
 
   /**
    * @param kernels the update of each call, as {@link AggregateCall#kernels} compiles them (those of
@@ -63,6 +64,7 @@ public final class HashAggregator implements AggregateResult {
     this.keyTypes = List.copyOf(keyTypes);
     this.calls = List.copyOf(calls);
     this.budget = budget;
+    this.buffers = Buffers.ofQuery(budget);
     this.encoder = new KeyEncoder(keys.stream().mapToInt(Integer::intValue).toArray(), keyTypes,
         new StringDictionary(budget, OPERATOR), true);
     this.width = keys.size() + 1;
@@ -113,14 +115,13 @@ public final class HashAggregator implements AggregateResult {
   private Batch inputsGathered(Batch batch) {
     if (inputs == null) {
       inputs = new ColumnBuffer[batch.columns().length];
-      inputBuffers = Buffers.ofQuery(budget);
     }
     Vector[] columns = new Vector[batch.columns().length];
     for (AggregateCall call : calls) {
       int c = call.input();
       if (c >= 0 && columns[c] == null) {
         inputs[c] = inputs[c] == null ? new ColumnBuffer() : inputs[c];
-        columns[c] = inputs[c].gather(batch.columns()[c], batch.selection(), batch.selected(), false, inputBuffers);
+        columns[c] = inputs[c].gather(batch.columns()[c], batch.selection(), batch.selected(), false, buffers);
       }
     }
     return Batch.all(batch.selected(), columns);
@@ -454,7 +455,7 @@ public final class HashAggregator implements AggregateResult {
       int n = pairs.size();
       int[] pairGroups = new int[n];
       // as KeyEncoder keeps them: DOUBLE by its bits, strings as keys COUNT never reads
-      MemorySegment values = Buffers.ofQuery(budget).ensure(MemorySegment.NULL, 8L * Math.max(1, n));
+      MemorySegment values = buffers.ensure(MemorySegment.NULL, 8L * Math.max(1, n));
       for (int p = 0; p < n; p++) {
         pairGroups[p] = (int) pairs.key(p, 0);
         values.setAtIndex(ValueLayout.JAVA_LONG, p, pairs.key(p, 1));
